@@ -1,0 +1,25 @@
+"""Tennessee: not named in the articles; listed as the parent state of a named city."""
+
+from immigration_cooperation.records import Jurisdiction
+
+JURISDICTION = Jurisdiction(
+    "tennessee",
+    name="Tennessee",
+    level="state",
+    state_code="TN",
+    parent="united-states",
+    census_geoid="47",
+    census_geoid_kind="state",
+    ocd_division_id="ocd-division/country:us/state:tn",
+    role_in_sources="parent_only",
+)
+
+
+def run() -> None:
+    from immigration_cooperation.curation import check_script
+
+    check_script(__file__)
+
+
+if __name__ == "__main__":
+    run()

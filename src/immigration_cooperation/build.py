@@ -1,0 +1,112 @@
+"""The build: curate, write everything to a staging directory, validate it there, then move it in.
+
+A build that fails at any step leaves the previous `data/`, `datapackage.json` and generated docs
+byte-identical. Nothing here reads the clock, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import descriptor
+from .curation import compile_tables, project_root
+from .schema import RESOURCES
+from .tables import csv_bytes
+from .validation import ValidationFailed, validate_package
+
+Progress = Callable[[str], None]
+
+DATABASE = "immigration_cooperation.duckdb"  # build output, git-ignored
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # relative to the project root
+    data: bytes
+
+
+def render(root: Path, progress: Progress = lambda message: None) -> list[Output]:
+    """Every generated file's bytes, in memory; raises CurationError on curator mistakes."""
+    progress("curating: reading scripts/ and placing every quote in its source")
+    tables = compile_tables(root)
+    progress("curated: " + ", ".join(f"{len(rows)} {name}" for name, rows in tables.items()))
+    outputs = []
+    csvs = {}
+    for resource in RESOURCES:
+        csvs[resource.name] = csv_bytes(resource, tables[resource.name])
+        outputs.append(Output(resource.path, csvs[resource.name]))
+    package = descriptor.package_descriptor(csvs, sorted(tables["sources"], key=lambda r: r["source_id"]))
+    outputs.append(Output("datapackage.json", descriptor.package_json(package)))
+    outputs.append(Output("docs/codebook.md", descriptor.codebook_markdown().encode("utf-8")))
+    from . import sql  # imported here: the SQL layer builds on the written tables
+
+    outputs.append(Output("sql/views.sql", sql.views_sql().encode("utf-8")))
+    return outputs
+
+
+def stage(root: Path, outputs: list[Output], staging: Path) -> None:
+    for output in outputs:
+        target = staging / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.data)
+    # seeds/ are read in place for validation; link them so the staged package is complete.
+    (staging / "seeds").symlink_to(root / "seeds", target_is_directory=True)
+
+
+def publish(root: Path, outputs: list[Output], staging: Path) -> None:
+    """Move staged files into place (each move atomic) and drop CSVs no resource writes any more."""
+    for output in outputs:
+        target = root / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / output.path, target)
+    expected = {Path(output.path).name for output in outputs if output.path.startswith("data/")}
+    for stale in (root / "data").glob("*.csv"):
+        if stale.name not in expected:
+            stale.unlink()
+
+
+def build(root: Path | None = None, progress: Progress = lambda message: None,
+          before_publish: Callable[[Path], None] | None = None) -> list[Output]:
+    """Build and validate; publish only if everything is valid.
+
+    `before_publish` runs on the staging directory after validation, before anything is moved;
+    the database file and extra checks hook in there, and tests use it to force a failure.
+    """
+    root = root or project_root()
+    outputs = render(root, progress)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    try:
+        stage(root, outputs, staging)
+        progress("validating the staged package (frictionless, pandera, cross-table checks)")
+        findings = validate_package(staging)
+        if findings:
+            raise ValidationFailed(findings)
+        from .sql import write_database
+
+        progress(f"writing the DuckDB database {DATABASE}")
+        write_database(staging, staging / DATABASE)
+        if before_publish is not None:
+            before_publish(staging)
+        publish(root, outputs, staging)
+        os.replace(staging / DATABASE, root / DATABASE)
+        progress(f"wrote {len(outputs)} files (data/*.csv, datapackage.json, docs/codebook.md, "
+                 f"sql/views.sql) and {DATABASE}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return outputs
+
+
+def stale_outputs(root: Path | None = None) -> list[str]:
+    """Generated files whose committed bytes differ from what a build would write now."""
+    root = root or project_root()
+    stale = []
+    for output in render(root):
+        path = root / output.path
+        if not path.is_file() or path.read_bytes() != output.data:
+            stale.append(output.path)
+    return stale

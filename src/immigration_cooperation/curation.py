@@ -1,0 +1,550 @@
+"""Loading the curation scripts, checking them as a careful reviewer would, and making table rows.
+
+Every problem names the curation file, the record and what to do. All problems are collected
+before anything is reported, so a curator sees the whole list at once, and nothing is written
+unless there are none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Iterable
+
+from rapidfuzz import process
+
+from . import codebook, records
+from .dates import DateError, PartialDate, parse_partial_date
+from .evidence import QuoteError, Span, locate
+from .release import RELEASED_ON
+
+RECORD_LISTS = ("ACTORS", "INSTRUMENTS", "PROVISIONS", "STATEMENTS", "EVENTS")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: {self.message}"
+
+
+class CurationError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [f"{len(problems)} curation problem(s); nothing was written:"]
+        lines += [f"  - {problem}" for problem in problems]
+        super().__init__("\n".join(lines))
+
+
+def project_root() -> Path:
+    """The checkout or unpacked package this code works on.
+
+    IMMIGRATION_COOPERATION_ROOT overrides; otherwise the source tree this package lives in.
+    """
+    override = os.environ.get("IMMIGRATION_COOPERATION_ROOT")
+    if override:
+        return Path(override).resolve()
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Script:
+    path: Path  # relative to the project root
+    module: ModuleType
+
+    def items(self, name: str) -> list[Any]:
+        return list(getattr(self.module, name, []) or [])
+
+
+def _import(path: Path, root: Path) -> ModuleType:
+    relative = path.relative_to(root)
+    module_name = "_curation_" + "_".join(relative.with_suffix("").parts)
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_scripts(root: Path) -> tuple[Script, list[Script]]:
+    """The sources registry and the jurisdiction scripts, in file-name order."""
+    sources_path = root / "scripts" / "sources.py"
+    registry = Script(sources_path.relative_to(root), _import(sources_path, root))
+    jurisdiction_paths = sorted((root / "scripts" / "jurisdictions").glob("*.py"))
+    scripts = [Script(path.relative_to(root), _import(path, root))
+               for path in jurisdiction_paths if not path.name.startswith("_")]
+    return registry, scripts
+
+
+def closest(value: Any, allowed: Iterable[str], limit: int = 3) -> list[str]:
+    allowed = list(allowed)
+    if not isinstance(value, str) or not allowed:
+        return []
+    return [match for match, score, _ in process.extract(value, allowed, limit=limit) if score >= 50]
+
+
+def _unknown(kind: str, value: Any, allowed: Iterable[str]) -> str:
+    allowed = sorted(allowed)
+    suggestions = closest(value, allowed)
+    hint = f"did you mean {', '.join(repr(s) for s in suggestions)}? " if suggestions else ""
+    shown = ", ".join(allowed) if len(allowed) <= 12 else ", ".join(allowed[:12]) + ", …"
+    return f"unknown {kind} {value!r}; {hint}allowed: {shown}"
+
+
+@dataclass
+class SourceText:
+    source_id: str
+    text: str
+    body: tuple[int, int]
+    published: PartialDate | None
+
+
+@dataclass
+class Compiler:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # id -> file that defined it, per kind, to report duplicates with both places
+    defined: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def problem(self, file: Path | str, record: str, message: str) -> None:
+        self.problems.append(Problem(str(file), record, message))
+
+    # ----- helpers shared by every record kind -----
+
+    def claim_id(self, kind: str, identifier: Any, file: Path) -> bool:
+        from .schema import ID_PATTERN
+        import re
+
+        record = f"{kind} {identifier!r}"
+        if not isinstance(identifier, str) or not re.match(ID_PATTERN, identifier):
+            self.problem(file, record, "ids are lower-case words joined by hyphens, e.g. "
+                                       "'denver-co-status-inquiry-2017'")
+            return False
+        seen = self.defined.setdefault(kind, {})
+        if identifier in seen:
+            self.problem(file, record, f"id used twice: already defined in {seen[identifier]}; "
+                                       "give one of them a new id")
+            return False
+        seen[identifier] = str(file)
+        return True
+
+    def vocabulary(self, file: Path, record: str, name: str, value: Any, required: bool = True) -> None:
+        if value is None:
+            if required:
+                self.problem(file, record, f"{name} is required")
+            return
+        allowed = codebook.VOCABULARY_BY_NAME[name].names
+        if value not in allowed:
+            self.problem(file, record, _unknown(name.replace("_", " "), value, allowed))
+
+    def date(self, file: Path, record: str, label: str, value: Any,
+             required: bool = True) -> PartialDate | None:
+        if value is None:
+            if required:
+                self.problem(file, record, f"{label} is required (\"2017\", \"2016-11\" or \"2016-11-14\")")
+            return None
+        try:
+            parsed = parse_partial_date(value)
+        except DateError as error:
+            self.problem(file, record, f"{label}: {error}")
+            return None
+        if parsed.start > parse_partial_date(RELEASED_ON).start:
+            self.problem(file, record, f"{label} {value} is after this release ({RELEASED_ON}); "
+                                       "check the year")
+            return None
+        return parsed
+
+    def quote(self, file: Path, record: str, quote: Any, role: str = "quote") -> Span | None:
+        if not isinstance(quote, records.Quote):
+            self.problem(file, record, f"{role} must be a Quote(source_id, text)")
+            return None
+        source = self.sources.get(quote.source)
+        if source is None:
+            self.problem(file, record, _unknown("source", quote.source, self.sources))
+            return None
+        try:
+            return locate(source.text, quote.text, body=source.body, occurrence=quote.occurrence)
+        except QuoteError as error:
+            self.problem(file, record, f"{role} in {quote.source}: {error}")
+            return None
+
+    def not_after_source(self, file: Path, record: str, label: str, when: PartialDate | None,
+                         quote: records.Quote) -> None:
+        source = self.sources.get(getattr(quote, "source", None))
+        if when is None or source is None or source.published is None:
+            return
+        if when.start > source.published.end:
+            self.problem(file, record, f"{label} {when} is after its source {source.source_id} was "
+                                       f"published ({source.published}); dates cannot postdate the "
+                                       "article that reports them")
+
+    @staticmethod
+    def quote_columns(quote: records.Quote, span: Span) -> dict[str, Any]:
+        return {"source_id": quote.source, "quote": span.text, "quote_start": span.start,
+                "quote_end": span.end}
+
+    # ----- sources -----
+
+    def compile_sources(self, registry: Script) -> None:
+        rows = []
+        for source in registry.items("SOURCES"):
+            record = f"source {getattr(source, 'source_id', source)!r}"
+            if not isinstance(source, records.Source):
+                self.problem(registry.path, record, "SOURCES holds Source(...) records only")
+                continue
+            if not self.claim_id("source", source.source_id, registry.path):
+                continue
+            path = self.root / source.path
+            if not path.is_file():
+                self.problem(registry.path, record, f"file {source.path} does not exist")
+                continue
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest != source.sha256 or len(data) != source.bytes:
+                self.problem(registry.path, record,
+                             f"{source.path} no longer matches its record: sha256 {digest} "
+                             f"({len(data)} bytes), recorded {source.sha256} ({source.bytes} bytes). "
+                             "Restore the original file from ../shared/seeds; sources are never edited")
+                continue
+            text = data.decode("utf-8")
+            published = self.date(registry.path, record, "published_on", source.published_on)
+            self.vocabulary(registry.path, record, "date_basis", source.published_on_basis)
+            body = self._body(registry.path, record, text, source)
+            if body is None:
+                continue
+            self.sources[source.source_id] = SourceText(source.source_id, text, body, published)
+            rows.append({
+                "source_id": source.source_id, "path": source.path, "title": source.title,
+                "publisher": source.publisher,
+                "published_on": published.start if published else None,
+                "published_on_precision": published.precision if published else None,
+                "published_on_basis": source.published_on_basis,
+                "published_on_reasoning": source.published_on_reasoning,
+                "body_start": body[0], "body_end": body[1],
+                "excluded_text": source.excluded_text, "sha256": digest, "bytes": len(data),
+                "note": source.note,
+            })
+        self.tables["sources"] = rows
+
+    def _body(self, file: Path, record: str, text: str, source: records.Source) -> tuple[int, int] | None:
+        try:
+            first = locate(text, source.body_starts_with)
+            last = locate(text, source.body_ends_with)
+        except QuoteError as error:
+            self.problem(file, record, f"body marker: {error}")
+            return None
+        if last.end <= first.start:
+            self.problem(file, record, "body_ends_with comes before body_starts_with")
+            return None
+        return first.start, last.end
+
+    # ----- jurisdictions and the rest -----
+
+    def compile(self) -> dict[str, list[dict[str, Any]]]:
+        registry, scripts = load_scripts(self.root)
+        self.compile_sources(registry)
+        script_jurisdiction: dict[Path, str | None] = {}
+        jurisdictions = []
+        for script in scripts:
+            jurisdiction = getattr(script.module, "JURISDICTION", None)
+            if not isinstance(jurisdiction, records.Jurisdiction):
+                self.problem(script.path, "JURISDICTION", "each jurisdiction script defines "
+                                                          "JURISDICTION = Jurisdiction(...)")
+                script_jurisdiction[script.path] = None
+                continue
+            script_jurisdiction[script.path] = jurisdiction.jurisdiction_id
+            if self.claim_id("jurisdiction", jurisdiction.jurisdiction_id, script.path):
+                jurisdictions.append((script, jurisdiction))
+        self.jurisdiction_ids = set(self.defined.get("jurisdiction", {}))
+        self.compile_jurisdictions(jurisdictions)
+        # Ids first, so references across files resolve whatever the file order.
+        for script in scripts:
+            for name, kind, attribute in (("ACTORS", "actor", "actor_id"),
+                                          ("INSTRUMENTS", "instrument", "instrument_id")):
+                for item in script.items(name):
+                    self.claim_id(kind, getattr(item, attribute, None), script.path)
+        self.actor_ids = set(self.defined.get("actor", {}))
+        self.instrument_ids = set(self.defined.get("instrument", {}))
+        for kind in ("actors", "instruments", "provisions", "evidence", "statements", "events"):
+            self.tables[kind] = []
+        for script in scripts:
+            home = script_jurisdiction[script.path]
+            for item in script.items("ACTORS"):
+                self.compile_actor(script.path, home, item)
+            for item in script.items("INSTRUMENTS"):
+                self.compile_instrument(script.path, home, item)
+            for item in script.items("PROVISIONS"):
+                self.compile_provision(script.path, home, item)
+            for item in script.items("STATEMENTS"):
+                self.compile_statement(script.path, home, item)
+            for item in script.items("EVENTS"):
+                self.compile_event(script.path, home, item)
+        if self.problems:
+            raise CurationError(self.problems)
+        return self.tables
+
+    def jurisdiction_reference(self, file: Path, record: str, label: str, value: Any,
+                               required: bool = True) -> None:
+        if value is None:
+            if required:
+                self.problem(file, record, f"{label} is required")
+        elif value not in self.jurisdiction_ids:
+            self.problem(file, record, _unknown(f"jurisdiction in {label}", value, self.jurisdiction_ids))
+
+    def actor_reference(self, file: Path, record: str, label: str, value: Any) -> None:
+        if value is not None and value not in self.actor_ids:
+            self.problem(file, record, _unknown(f"actor in {label}", value, self.actor_ids))
+
+    def instrument_reference(self, file: Path, record: str, value: Any) -> None:
+        if value is not None and value not in self.instrument_ids:
+            self.problem(file, record, _unknown("instrument", value, self.instrument_ids))
+
+    def compile_jurisdictions(self, jurisdictions: list[tuple[Script, records.Jurisdiction]]) -> None:
+        rows = []
+        for script, item in jurisdictions:
+            record = f"jurisdiction {item.jurisdiction_id!r}"
+            self.vocabulary(script.path, record, "jurisdiction_level", item.level)
+            self.vocabulary(script.path, record, "role_in_sources", item.role_in_sources)
+            self.vocabulary(script.path, record, "census_geoid_kind", item.census_geoid_kind,
+                            required=item.census_geoid is not None)
+            self.jurisdiction_reference(script.path, record, "parent", item.parent,
+                                        required=item.level != "federal")
+            if item.parent == item.jurisdiction_id:
+                self.problem(script.path, record, "a jurisdiction cannot be its own parent")
+            rows.append({
+                "jurisdiction_id": item.jurisdiction_id, "name": item.name, "level": item.level,
+                "state_code": item.state_code, "parent_jurisdiction_id": item.parent,
+                "census_geoid": item.census_geoid, "census_geoid_kind": item.census_geoid_kind,
+                "ocd_division_id": item.ocd_division_id, "identifiers_basis": item.identifiers_basis,
+                "role_in_sources": item.role_in_sources, "note": item.note,
+            })
+        self.tables["jurisdictions"] = rows
+
+    def compile_actor(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"actor {getattr(item, 'actor_id', item)!r}"
+        if not isinstance(item, records.Actor):
+            self.problem(file, record, "ACTORS holds Actor(...) records only")
+            return
+        self.vocabulary(file, record, "actor_kind", item.kind)
+        jurisdiction = item.jurisdiction or home
+        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        span = self.quote(file, record, item.role_quote, "role_quote")
+        if span is None:
+            return
+        self.tables["actors"].append({
+            "actor_id": item.actor_id, "name": item.name, "kind": item.kind, "role": item.role,
+            "organization": item.organization, "jurisdiction_id": jurisdiction,
+            **self.quote_columns(item.role_quote, span),
+        })
+
+    def compile_instrument(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"instrument {getattr(item, 'instrument_id', item)!r}"
+        if not isinstance(item, records.Instrument):
+            self.problem(file, record, "INSTRUMENTS holds Instrument(...) records only")
+            return
+        self.vocabulary(file, record, "instrument_kind", item.kind)
+        self.vocabulary(file, record, "instrument_status", item.status)
+        jurisdiction = item.jurisdiction or home
+        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        dated = self.date(file, record, "dated_on", item.dated_on, required=False)
+        if dated is not None and not item.date_basis:
+            self.problem(file, record, "a dated instrument needs date_basis (how the date was read)")
+        self.not_after_source(file, record, "dated_on", dated, item.quote)
+        for label, votes in (("votes_for", item.votes_for), ("votes_against", item.votes_against)):
+            if votes is not None and (not isinstance(votes, int) or votes < 0):
+                self.problem(file, record, f"{label} must be a whole number of votes, 0 or more")
+        span = self.quote(file, record, item.quote)
+        if span is None:
+            return
+        self.tables["instruments"].append({
+            "instrument_id": item.instrument_id, "kind": item.kind, "title": item.title,
+            "jurisdiction_id": jurisdiction, "status": item.status,
+            "dated_on": dated.start if dated else None,
+            "dated_on_precision": dated.precision if dated else None,
+            "date_basis": item.date_basis, "votes_for": item.votes_for,
+            "votes_against": item.votes_against, **self.quote_columns(item.quote, span),
+        })
+
+    def compile_provision(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"provision {getattr(item, 'provision_id', item)!r}"
+        if not isinstance(item, records.Provision):
+            self.problem(file, record, "PROVISIONS holds Provision(...) records only")
+            return
+        if not self.claim_id("provision", item.provision_id, file):
+            return
+        jurisdiction = item.jurisdiction or home
+        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        dimension = codebook.DIMENSION_BY_NAME.get(item.dimension)
+        if dimension is None:
+            self.problem(file, record, _unknown("dimension", item.dimension, codebook.DIMENSION_NAMES))
+        elif codebook.position_level(item.dimension, item.position) is None:
+            self.problem(file, record, _unknown(f"position for {item.dimension}", item.position,
+                                                [p.name for p in dimension.positions]))
+        self.vocabulary(file, record, "asserted_by", item.asserted_by)
+        self.vocabulary(file, record, "confidence", item.confidence)
+        self.vocabulary(file, record, "offense_scope", item.offense_scope, required=False)
+        if item.asserted_by == "outlet" and item.asserted_by_actor is not None:
+            self.problem(file, record, "asserted_by='outlet' means the outlet's own words: leave "
+                                       "asserted_by_actor out")
+        if item.asserted_by not in (None, "outlet") and item.asserted_by_actor is None:
+            self.problem(file, record, f"asserted_by={item.asserted_by!r} needs asserted_by_actor "
+                                       "(who makes the claim)")
+        self.actor_reference(file, record, "asserted_by_actor", item.asserted_by_actor)
+        self.instrument_reference(file, record, item.instrument)
+        for label, flag in (("judicial_warrant_exception", item.judicial_warrant_exception),
+                            ("only_on_federal_request", item.only_on_federal_request)):
+            if flag not in (None, True, False):
+                self.problem(file, record, f"{label} is True, False or left out (not stated)")
+        effective = self.date(file, record, "effective_from", item.effective_from, required=False)
+        evidence = list(item.evidence or [])
+        if not evidence:
+            self.problem(file, record, "a provision needs at least one evidence Quote; a cell no source "
+                                       "speaks to is left uncoded, not filled in")
+        observed = self.observed_on(evidence)
+        rows = []
+        for number, quote in enumerate(evidence, start=1):
+            label = f"evidence {number}"
+            span = self.quote(file, record, quote, label)
+            if span is None:
+                continue
+            self.actor_reference(file, record, f"{label} speaker", quote.speaker)
+            rows.append({"evidence_id": f"{item.provision_id}-{number}",
+                         "provision_id": item.provision_id, **self.quote_columns(quote, span),
+                         "speaker_actor_id": quote.speaker})
+        self.tables["evidence"].extend(rows)
+        self.tables["provisions"].append({
+            "provision_id": item.provision_id, "jurisdiction_id": jurisdiction,
+            "dimension": item.dimension, "position": item.position,
+            "observed_on": observed.start if observed else None,
+            "observed_on_precision": observed.precision if observed else None,
+            "effective_from": effective.start if effective else None,
+            "effective_from_precision": effective.precision if effective else None,
+            "instrument_id": item.instrument, "asserted_by": item.asserted_by,
+            "asserted_by_actor_id": item.asserted_by_actor,
+            "judicial_warrant_exception": item.judicial_warrant_exception,
+            "only_on_federal_request": item.only_on_federal_request,
+            "offense_scope": item.offense_scope, "other_exceptions": item.other_exceptions,
+            "confidence": item.confidence, "note": item.note,
+        })
+
+    def observed_on(self, evidence: list[Any]) -> PartialDate | None:
+        """The publication date of the evidence source certain to be earliest: the one whose date's
+        period ends first (a source dated 2016-11-15 beats one dated only to November 2016)."""
+        dates = [self.sources[quote.source].published for quote in evidence
+                 if isinstance(quote, records.Quote) and quote.source in self.sources
+                 and self.sources[quote.source].published is not None]
+        return min(dates, key=lambda when: (when.end, when.start)) if dates else None
+
+    def compile_statement(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"statement {getattr(item, 'statement_id', item)!r}"
+        if not isinstance(item, records.Statement):
+            self.problem(file, record, "STATEMENTS holds Statement(...) records only")
+            return
+        if not self.claim_id("statement", item.statement_id, file):
+            return
+        jurisdiction = item.jurisdiction or home
+        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        self.vocabulary(file, record, "stance", item.stance)
+        said = self.date(file, record, "said_on", item.said_on)
+        self.not_after_source(file, record, "said_on", said, item.quote)
+        span = self.quote(file, record, item.quote)
+        if span is None:
+            return
+        self.actor_reference(file, record, "quote speaker", item.quote.speaker)
+        self.tables["statements"].append({
+            "statement_id": item.statement_id, "actor_id": item.quote.speaker,
+            "jurisdiction_id": jurisdiction, **self.quote_columns(item.quote, span),
+            "stance": item.stance, "said_on": said.start if said else None,
+            "said_on_precision": said.precision if said else None, "note": item.note,
+        })
+
+    def compile_event(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"event {getattr(item, 'event_id', item)!r}"
+        if not isinstance(item, records.Event):
+            self.problem(file, record, "EVENTS holds Event(...) records only")
+            return
+        if not self.claim_id("event", item.event_id, file):
+            return
+        self.vocabulary(file, record, "event_kind", item.kind)
+        acting = item.acting_jurisdiction or home
+        self.jurisdiction_reference(file, record, "acting_jurisdiction", acting)
+        self.jurisdiction_reference(file, record, "affected_jurisdiction", item.affected_jurisdiction,
+                                    required=False)
+        self.instrument_reference(file, record, item.instrument)
+        occurred = self.date(file, record, "occurred_on", item.occurred_on)
+        if not item.date_basis:
+            self.problem(file, record, "date_basis is required (how the date was read or inferred)")
+        self.not_after_source(file, record, "occurred_on", occurred, item.quote)
+        span = self.quote(file, record, item.quote)
+        if span is None:
+            return
+        self.actor_reference(file, record, "quote speaker", item.quote.speaker)
+        self.tables["events"].append({
+            "event_id": item.event_id, "kind": item.kind, "description": item.description,
+            "occurred_on": occurred.start if occurred else None,
+            "occurred_on_precision": occurred.precision if occurred else None,
+            "date_basis": item.date_basis, "acting_jurisdiction_id": acting,
+            "affected_jurisdiction_id": item.affected_jurisdiction,
+            "reported_by_actor_id": item.quote.speaker, "instrument_id": item.instrument,
+            **self.quote_columns(item.quote, span),
+        })
+
+
+def codebook_tables() -> dict[str, list[dict[str, Any]]]:
+    """The `dimensions` and `codebook` resources, straight from codebook.py."""
+    dimensions, positions = [], []
+    for order, dimension in enumerate(codebook.DIMENSIONS, start=1):
+        dimensions.append({"dimension": dimension.name, "label": dimension.label,
+                           "question": dimension.question, "is_core": dimension.is_core,
+                           "sort_order": order})
+        for position in dimension.positions:
+            positions.append({"dimension": dimension.name, "position": position.name,
+                              "level": position.level, "label": position.label,
+                              "definition": position.definition})
+    return {"dimensions": dimensions, "codebook": positions}
+
+
+def compile_tables(root: Path | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every resource's rows, checked; raises CurationError listing every problem."""
+    tables = Compiler(root or project_root()).compile()
+    tables.update(codebook_tables())
+    return tables
+
+
+def check_source_files(sources: list[records.Source], root: Path | None = None) -> list[str]:
+    """One line per source: does the file still match its recorded sha256 and size?"""
+    root = root or project_root()
+    lines = []
+    for source in sources:
+        path = root / source.path
+        if not path.is_file():
+            lines.append(f"MISSING  {source.source_id}: {source.path}")
+            continue
+        data = path.read_bytes()
+        same = hashlib.sha256(data).hexdigest() == source.sha256 and len(data) == source.bytes
+        lines.append(f"{'ok      ' if same else 'CHANGED  '}{source.source_id}: {source.path}")
+    return lines
+
+
+def check_script(script_file: str, root: Path | None = None) -> None:
+    """What `python scripts/jurisdictions/X.py` does: check everything, summarize this file."""
+    root = root or project_root()
+    relative = str(Path(script_file).resolve().relative_to(root))
+    try:
+        tables = compile_tables(root)
+    except CurationError as error:
+        mine = [p for p in error.problems if p.file == relative]
+        print(f"{len(mine)} problem(s) in {relative}, {len(error.problems) - len(mine)} elsewhere:")
+        for problem in error.problems:
+            print(f"  - {problem}")
+        raise SystemExit(1) from None
+    print(f"{relative}: no problems. Whole curation: "
+          + ", ".join(f"{len(rows)} {name}" for name, rows in tables.items()))

@@ -1,0 +1,127 @@
+"""The record types a curation script fills in, like the lines of a coder's worksheet.
+
+Curation scripts in scripts/ build these and nothing else; curation.py checks them, places every
+quote in its source and turns them into table rows. Dates are written as "2017", "2016-11" or
+"2016-11-14"; the form says the precision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim passage of a source's article text.
+
+    `speaker` is the actor_id of whoever says the words; leave it out when they are the outlet's own.
+    `occurrence` picks one place when the passage appears more than once in the article.
+    """
+
+    source: str
+    text: str
+    speaker: str | None = None
+    occurrence: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    source_id: str
+    path: str
+    sha256: str
+    bytes: int
+    title: str
+    publisher: str | None
+    published_on: str
+    published_on_basis: str
+    published_on_reasoning: str
+    body_starts_with: str  # the first words of the article text (unique in the file)
+    body_ends_with: str  # the last words of the article text (unique in the file)
+    excluded_text: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    jurisdiction_id: str
+    name: str
+    level: str
+    role_in_sources: str
+    state_code: str | None = None
+    parent: str | None = None
+    census_geoid: str | None = None
+    census_geoid_kind: str | None = None
+    ocd_division_id: str | None = None
+    identifiers_basis: str = ("Census GEOID and OCD division id are standard identifiers from "
+                              "general knowledge, not from the articles.")
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    name: str
+    kind: str
+    role: str
+    role_quote: Quote
+    organization: str | None = None
+    jurisdiction: str | None = None  # defaults to the script's jurisdiction
+
+
+@dataclass(frozen=True)
+class Instrument:
+    instrument_id: str
+    kind: str
+    title: str
+    status: str
+    quote: Quote
+    dated_on: str | None = None
+    date_basis: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    jurisdiction: str | None = None  # defaults to the script's jurisdiction
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A coded position. Its observed_on is not typed: it is the publication date of the evidence
+    source that is certain to be earliest (the earliest end of its date's period)."""
+
+    provision_id: str
+    dimension: str
+    position: str
+    asserted_by: str
+    confidence: str
+    evidence: list[Quote] = field(default_factory=list)
+    asserted_by_actor: str | None = None
+    instrument: str | None = None
+    effective_from: str | None = None
+    judicial_warrant_exception: bool | None = None
+    only_on_federal_request: bool | None = None
+    offense_scope: str | None = None
+    other_exceptions: str | None = None
+    note: str | None = None
+    jurisdiction: str | None = None  # defaults to the script's jurisdiction
+
+
+@dataclass(frozen=True)
+class Statement:
+    statement_id: str
+    quote: Quote  # quote.speaker is the actor; none means the outlet's own words
+    stance: str
+    said_on: str
+    note: str | None = None
+    jurisdiction: str | None = None  # the jurisdiction it is about; defaults to the script's
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    kind: str
+    description: str
+    occurred_on: str
+    date_basis: str
+    quote: Quote  # quote.speaker is whose account it is; none means the outlet's
+    affected_jurisdiction: str | None = None
+    instrument: str | None = None
+    acting_jurisdiction: str | None = None  # defaults to the script's jurisdiction

@@ -1,0 +1,25 @@
+"""Release metadata: the one place the package version and its date live.
+
+Bump VERSION by the policy in CHANGELOG.md: a renamed column or position is major, a new source,
+jurisdiction or provision is minor, a corrected quote or note is a patch. RELEASED_ON is the
+`created` date of datapackage.json, so builds never read the clock.
+"""
+
+VERSION = "0.1.0"
+RELEASED_ON = "2026-11-21"
+
+NAME = "us-local-immigration-enforcement-cooperation"
+TITLE = "US local cooperation with federal immigration enforcement, coded from news articles"
+DESCRIPTION = (
+    "How US cities, counties and states handle ICE detainers, immigration-status questions, ICE "
+    "access to jails and release notifications, and related positions, coded from five news "
+    "articles (2016-2025). Every coded value is backed by a verbatim quote with character offsets "
+    "into the source file carried in seeds/. A jurisdiction and dimension with no provision is not "
+    "addressed by any source, never a zero."
+)
+KEYWORDS = ("immigration", "ICE", "detainers", "sanctuary policies", "policy surveillance",
+            "local government", "Denver", "data package")
+DATA_LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0"}
+CONTRIBUTORS = ({"title": "Immigration cooperation data package maintainers",
+                 "roles": ["creator", "curator"]},)

@@ -1,0 +1,336 @@
+"""Validating a built package: frictionless first, then pandera and the cross-table checks.
+
+Every problem is reported as `file: row N: field: what is wrong`, never as a traceback. Row
+numbers count the header as row 1, as spreadsheets and frictionless do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import codebook
+from .dates import parse_partial_date
+from .schema import RESOURCES, RESOURCE_BY_NAME, Field, Resource
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.field:
+            where.append(self.field)
+        return ": ".join(where) + ": " + self.message
+
+
+class ValidationFailed(Exception):
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        lines = [f"{len(findings)} validation problem(s):"] + [f"  - {f}" for f in findings[:200]]
+        if len(findings) > 200:
+            lines.append(f"  … and {len(findings) - 200} more")
+        super().__init__("\n".join(lines))
+
+
+# ----- layer 1: frictionless -----
+
+def frictionless_findings(package_dir: Path) -> list[Finding]:
+    from frictionless import Package, system
+
+    descriptor_path = package_dir / "datapackage.json"
+    if not descriptor_path.is_file():
+        return [Finding("datapackage.json", None, None, "missing")]
+    try:
+        json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [Finding("datapackage.json", None, None, f"not valid JSON: {error}")]
+    with system.use_context(trusted=False):
+        report = Package(str(descriptor_path), basepath=str(package_dir)).validate()
+    findings = []
+    for error in report.errors:
+        findings.append(Finding("datapackage.json", None, None, error.message))
+    for task in report.tasks:
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            field = getattr(error, "field_name", None)
+            findings.append(Finding(task.place or task.name, row, field, f"{error.type}: {error.note}"))
+    return findings
+
+
+# ----- layer 2: pandera -----
+
+def _is_real_iso_date(value: Any) -> bool:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return True
+    try:
+        return date.fromisoformat(value).isoformat() == value
+    except (TypeError, ValueError):
+        return False
+
+
+_DTYPES = {"string": "object", "date": "object", "integer": "Int64", "boolean": "boolean"}
+
+
+def pandera_schema(resource: Resource) -> pa.DataFrameSchema:
+    """The pandera schema of a resource, generated from schema.py like datapackage.json."""
+    columns = {}
+    for field in resource.fields:
+        checks = []
+        if field.allowed_values is not None:
+            checks.append(pa.Check.isin(list(field.allowed_values)))
+        if field.pattern:
+            checks.append(pa.Check.str_matches(field.pattern))
+        if field.minimum is not None:
+            checks.append(pa.Check.ge(field.minimum))
+        if field.type == "date":
+            checks.append(pa.Check(_is_real_iso_date, element_wise=True,
+                                   error="a real calendar date in YYYY-MM-DD form"))
+        columns[field.name] = pa.Column(_DTYPES[field.type], checks=checks, nullable=not field.required,
+                                        unique=field.unique, coerce=field.type in ("integer", "boolean"),
+                                        description=field.description)
+    unique = list(resource.primary_key) if len(resource.primary_key) > 1 else None
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=unique, name=resource.name,
+                              description=resource.description)
+
+
+def read_raw(resource: Resource, data: bytes) -> pd.DataFrame:
+    """A CSV as strings, blank as None, booleans parsed strictly (anything else stays text and fails)."""
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = frame.astype(object).where(frame != "", None)
+    for field in resource.fields:
+        if field.type == "boolean" and field.name in frame.columns:
+            frame[field.name] = frame[field.name].map(
+                lambda value: {"true": True, "false": False}.get(value, value))
+    return frame
+
+
+def pandera_findings(resource: Resource, frame: pd.DataFrame) -> tuple[list[Finding], pd.DataFrame | None]:
+    try:
+        return [], pandera_schema(resource).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        findings = []
+        for case in errors.failure_cases.itertuples(index=False):
+            index = case.index
+            row = int(index) + 2 if index is not None and not pd.isna(index) else None
+            findings.append(Finding(resource.path, row, case.column if isinstance(case.column, str) else None,
+                                    f"{case.check}: found {case.failure_case!r}"))
+        return findings, None
+
+
+# ----- layer 2b: cross-table checks the schemas cannot express -----
+
+@dataclass
+class Package:
+    root: Path  # where seeds/ lives
+    frames: dict[str, pd.DataFrame]
+
+    def rows(self, name: str):
+        frame = self.frames[name]
+        for index, row in enumerate(frame.to_dict("records")):
+            yield index + 2, row
+
+
+def _foreign_key_findings(package: Package) -> list[Finding]:
+    findings = []
+    for resource in RESOURCES:
+        for key in resource.foreign_keys:
+            target = package.frames[key.resource]
+            allowed = set(zip(*[target[name] for name in key.reference_fields]))
+            for row_number, row in package.rows(resource.name):
+                values = tuple(row[name] for name in key.fields)
+                if any(value is None for value in values):
+                    continue
+                if values not in allowed:
+                    shown = ", ".join(f"{n}={v!r}" for n, v in zip(key.fields, values))
+                    findings.append(Finding(resource.path, row_number, ",".join(key.fields),
+                                            f"{shown} does not exist in {key.resource}"))
+    return findings
+
+
+def _source_texts(package: Package) -> tuple[dict[str, str], list[Finding]]:
+    texts, findings = {}, []
+    for row_number, row in package.rows("sources"):
+        path = package.root / row["path"]
+        if not path.is_file():
+            findings.append(Finding("data/sources.csv", row_number, "path", f"{row['path']} is missing"))
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != row["sha256"] or len(data) != row["bytes"]:
+            findings.append(Finding("data/sources.csv", row_number, "sha256",
+                                    f"{row['path']} does not match its recorded sha256 and size"))
+            continue
+        texts[row["source_id"]] = data.decode("utf-8")
+        if not 0 <= row["body_start"] < row["body_end"] <= len(texts[row["source_id"]]):
+            findings.append(Finding("data/sources.csv", row_number, "body_start",
+                                    "body offsets must satisfy 0 <= body_start < body_end <= length"))
+    return texts, findings
+
+
+QUOTED = ("actors", "instruments", "evidence", "statements", "events")
+
+
+def _quote_findings(package: Package, texts: dict[str, str]) -> list[Finding]:
+    bodies = {row["source_id"]: (row["body_start"], row["body_end"]) for _, row in package.rows("sources")}
+    findings = []
+    for name in QUOTED:
+        path = RESOURCE_BY_NAME[name].path
+        for row_number, row in package.rows(name):
+            text = texts.get(row["source_id"])
+            if text is None:
+                continue
+            start, end = row["quote_start"], row["quote_end"]
+            if not (0 <= start < end <= len(text)) or text[start:end] != row["quote"]:
+                findings.append(Finding(path, row_number, "quote",
+                                        f"does not equal {row['source_id']} at offsets {start}-{end}"))
+                continue
+            body_start, body_end = bodies[row["source_id"]]
+            if start < body_start or end > body_end:
+                findings.append(Finding(path, row_number, "quote",
+                                        f"lies outside the article text of {row['source_id']} "
+                                        "(site chrome or reader comment is never evidence)"))
+    return findings
+
+
+def _provision_findings(package: Package) -> list[Finding]:
+    findings = []
+    with_evidence = set(package.frames["evidence"]["provision_id"])
+    levels = {(d.name, p.name) for d in codebook.DIMENSIONS for p in d.positions}
+    for row_number, row in package.rows("provisions"):
+        if row["provision_id"] not in with_evidence:
+            findings.append(Finding("data/provisions.csv", row_number, "provision_id",
+                                    f"{row['provision_id']} has no evidence row"))
+        if (row["dimension"], row["position"]) not in levels:
+            findings.append(Finding("data/provisions.csv", row_number, "position",
+                                    f"{row['position']!r} is not a position of {row['dimension']!r}"))
+    return findings
+
+
+def _published_end(package: Package) -> dict[str, date]:
+    ends = {}
+    for _, row in package.rows("sources"):
+        if row["published_on"] and row["published_on_precision"]:
+            text = row["published_on"]
+            form = {"day": text, "month": text[:7], "year": text[:4]}[row["published_on_precision"]]
+            ends[row["source_id"]] = parse_partial_date(form).end
+    return ends
+
+
+def _date_findings(package: Package) -> list[Finding]:
+    """Dates real (checked by pandera), consistent with their precision, and never after the article."""
+    findings = []
+    ends = _published_end(package)
+    evidence_sources: dict[str, list[str]] = {}
+    for _, row in package.rows("evidence"):
+        evidence_sources.setdefault(row["provision_id"], []).append(row["source_id"])
+    checks: list[tuple[str, str, Callable[[dict], list[str]]]] = [
+        ("provisions", "observed_on", lambda row: evidence_sources.get(row["provision_id"], [])),
+        ("statements", "said_on", lambda row: [row["source_id"]]),
+        ("events", "occurred_on", lambda row: [row["source_id"]]),
+        ("instruments", "dated_on", lambda row: [row["source_id"]]),
+    ]
+    for name, column, sources_of in checks:
+        path = RESOURCE_BY_NAME[name].path
+        for row_number, row in package.rows(name):
+            value, precision = row[column], row[f"{column}_precision"]
+            if value is None:
+                if precision is not None:
+                    findings.append(Finding(path, row_number, f"{column}_precision",
+                                            "precision given for a blank date"))
+                continue
+            if precision is None:
+                findings.append(Finding(path, row_number, f"{column}_precision", "missing for a date"))
+                continue
+            if not _is_real_iso_date(value):
+                continue  # reported by pandera
+            day = date.fromisoformat(value)
+            if (precision == "month" and day.day != 1) or (precision == "year" and (day.month, day.day) != (1, 1)):
+                findings.append(Finding(path, row_number, column, f"{value} with {precision} precision must "
+                                                                  "be the first day of its period"))
+            latest = [ends[source] for source in sources_of(row) if source in ends]
+            if latest and day > max(latest):
+                findings.append(Finding(path, row_number, column, f"{value} is after every source that "
+                                                                  "reports it was published"))
+    return findings
+
+
+def cross_table_findings(package: Package) -> list[Finding]:
+    texts, findings = _source_texts(package)
+    findings += _foreign_key_findings(package)
+    findings += _quote_findings(package, texts)
+    findings += _provision_findings(package)
+    findings += _date_findings(package)
+    return findings
+
+
+# ----- everything -----
+
+def read_csv_findings(resource: Resource, path: Path) -> list[Finding]:
+    """Problems with the file itself that would make later messages misleading."""
+    if not path.is_file():
+        return [Finding(resource.path, None, None, "file is missing")]
+    data = path.read_bytes()
+    findings = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        findings.append(Finding(resource.path, 1, None, "starts with a byte-order mark; save as UTF-8 "
+                                                        "without BOM"))
+    if b"\r" in data:
+        line = data[: data.index(b"\r")].count(b"\n") + 1
+        findings.append(Finding(resource.path, line, None, "has CR (Windows) line ends; use LF only"))
+    try:
+        header = data.decode("utf-8").split("\n", 1)[0]
+    except UnicodeDecodeError as error:
+        return findings + [Finding(resource.path, None, None, f"not UTF-8: {error}")]
+    expected = ",".join(resource.field_names)
+    if header.lstrip("\ufeff").rstrip("\r") != expected:
+        findings.append(Finding(resource.path, 1, None, f"header is {header!r}; expected {expected!r}"))
+    return findings
+
+
+def validate_package(package_dir: Path, seeds_root: Path | None = None) -> list[Finding]:
+    """All findings for the package in `package_dir` (seeds/ read from `seeds_root`, default the same)."""
+    seeds_root = seeds_root or package_dir
+    findings: list[Finding] = []
+    for resource in RESOURCES:
+        findings += read_csv_findings(resource, package_dir / resource.path)
+    findings += frictionless_findings(package_dir)
+    frames = {}
+    for resource in RESOURCES:
+        path = package_dir / resource.path
+        if not path.is_file():
+            continue
+        try:
+            raw = read_raw(resource, path.read_bytes())
+        except (UnicodeDecodeError, pd.errors.ParserError) as error:
+            findings.append(Finding(resource.path, None, None, f"cannot be read as CSV: {error}"))
+            continue
+        problems, typed = pandera_findings(resource, raw)
+        findings += problems
+        if typed is not None:
+            frames[resource.name] = typed
+    if findings or len(frames) != len(RESOURCES):
+        return _unique(findings)
+    return _unique(cross_table_findings(Package(seeds_root, frames)))
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen, result = set(), []
+    for finding in findings:
+        if str(finding) not in seen:
+            seen.add(str(finding))
+            result.append(finding)
+    return result
