@@ -195,7 +195,8 @@ FROM provisions AS p
 JOIN jurisdictions AS j ON j.jurisdiction_id = p.jurisdiction_id
 JOIN codebook AS c ON c.dimension = p.dimension AND c.position = p.position
 JOIN evidence AS e ON e.provision_id = p.provision_id
-JOIN sources AS s ON s.source_id = e.source_id;
+JOIN sources AS s ON s.source_id = e.source_id
+ORDER BY p.provision_id, e.evidence_id;
 
 -- Every claim with the date it holds from and its rank among claims for the same cell and date:
 -- rank 1 is the position of record (asserted_by precedence: the jurisdiction's own officials,
@@ -218,13 +219,15 @@ SELECT
     lead(valid_from) OVER (PARTITION BY jurisdiction_id, dimension ORDER BY valid_from) AS valid_to,
     provision_id, asserted_by
 FROM provision_claims
-WHERE claim_rank = 1;
+WHERE claim_rank = 1
+ORDER BY jurisdiction_id, dimension, valid_from;
 
 -- Per jurisdiction and dimension, the position in force on date d; no row where no source speaks.
 CREATE OR REPLACE MACRO policy_as_of(d) AS TABLE
 SELECT jurisdiction_id, dimension, position, level, valid_from, valid_to, provision_id, asserted_by
 FROM policy_timeline
-WHERE valid_from <= CAST(d AS DATE) AND (valid_to IS NULL OR CAST(d AS DATE) < valid_to);
+WHERE valid_from <= CAST(d AS DATE) AND (valid_to IS NULL OR CAST(d AS DATE) < valid_to)
+ORDER BY jurisdiction_id, dimension;
 
 -- One row per jurisdiction (all of them), one column per dimension as of date d, and the limits
 -- index: 100 * mean(level / 3) over the coded core dimensions, null with fewer than two coded.

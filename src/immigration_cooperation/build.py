@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import descriptor
+from . import descriptor, reports, sql
 from .curation import compile_tables, project_root
 from .schema import RESOURCES
 from .tables import csv_bytes
@@ -31,7 +31,10 @@ class Output:
 
 
 def render(root: Path, progress: Progress = lambda message: None) -> list[Output]:
-    """Every generated file's bytes, in memory; raises CurationError on curator mistakes."""
+    """The tables, descriptor, codebook document and views.sql, in memory.
+
+    Raises CurationError on curator mistakes, before anything is written anywhere.
+    """
     progress("curating: reading scripts/ and placing every quote in its source")
     tables = compile_tables(root)
     progress("curated: " + ", ".join(f"{len(rows)} {name}" for name, rows in tables.items()))
@@ -43,10 +46,17 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
     package = descriptor.package_descriptor(csvs, sorted(tables["sources"], key=lambda r: r["source_id"]))
     outputs.append(Output("datapackage.json", descriptor.package_json(package)))
     outputs.append(Output("docs/codebook.md", descriptor.codebook_markdown().encode("utf-8")))
-    from . import sql  # imported here: the SQL layer builds on the written tables
-
     outputs.append(Output("sql/views.sql", sql.views_sql().encode("utf-8")))
     return outputs
+
+
+def render_reports(root: Path, staging: Path) -> list[Output]:
+    """Documents made by querying the staged package: docs/queries.md and the README coverage."""
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    return [
+        Output("docs/queries.md", reports.queries_markdown(staging).encode("utf-8")),
+        Output("README.md", reports.readme_with_coverage(readme, staging).encode("utf-8")),
+    ]
 
 
 def stage(root: Path, outputs: list[Output], staging: Path) -> None:
@@ -54,8 +64,10 @@ def stage(root: Path, outputs: list[Output], staging: Path) -> None:
         target = staging / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data)
-    # seeds/ are read in place for validation; link them so the staged package is complete.
-    (staging / "seeds").symlink_to(root / "seeds", target_is_directory=True)
+    seeds = staging / "seeds"
+    if not seeds.exists():
+        # seeds/ are read in place; a link makes the staged package complete without copying.
+        seeds.symlink_to(root / "seeds", target_is_directory=True)
 
 
 def publish(root: Path, outputs: list[Output], staging: Path) -> None:
@@ -70,32 +82,39 @@ def publish(root: Path, outputs: list[Output], staging: Path) -> None:
             stale.unlink()
 
 
+def build_staged(root: Path, staging: Path, progress: Progress = lambda message: None) -> list[Output]:
+    """Render and stage everything in `staging`, then validate it there; returns all outputs."""
+    outputs = render(root, progress)
+    stage(root, outputs, staging)
+    progress("generating docs/queries.md and the README coverage table from the staged package")
+    reports_outputs = render_reports(root, staging)
+    stage(root, reports_outputs, staging)
+    progress("validating the staged package (frictionless, pandera, cross-table checks)")
+    findings = validate_package(staging)
+    if findings:
+        raise ValidationFailed(findings)
+    return outputs + reports_outputs
+
+
 def build(root: Path | None = None, progress: Progress = lambda message: None,
           before_publish: Callable[[Path], None] | None = None) -> list[Output]:
     """Build and validate; publish only if everything is valid.
 
-    `before_publish` runs on the staging directory after validation, before anything is moved;
-    the database file and extra checks hook in there, and tests use it to force a failure.
+    `before_publish` runs on the staging directory after validation, just before anything is
+    moved; tests use it to force a failure at the last moment.
     """
     root = root or project_root()
-    outputs = render(root, progress)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
-        stage(root, outputs, staging)
-        progress("validating the staged package (frictionless, pandera, cross-table checks)")
-        findings = validate_package(staging)
-        if findings:
-            raise ValidationFailed(findings)
-        from .sql import write_database
-
+        outputs = build_staged(root, staging, progress)
         progress(f"writing the DuckDB database {DATABASE}")
-        write_database(staging, staging / DATABASE)
+        sql.write_database(staging, staging / DATABASE)
         if before_publish is not None:
             before_publish(staging)
         publish(root, outputs, staging)
         os.replace(staging / DATABASE, root / DATABASE)
-        progress(f"wrote {len(outputs)} files (data/*.csv, datapackage.json, docs/codebook.md, "
-                 f"sql/views.sql) and {DATABASE}")
+        progress(f"wrote {len(outputs)} files (data/*.csv, datapackage.json, docs/, sql/views.sql, "
+                 f"README.md coverage) and {DATABASE}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outputs
@@ -104,9 +123,7 @@ def build(root: Path | None = None, progress: Progress = lambda message: None,
 def stale_outputs(root: Path | None = None) -> list[str]:
     """Generated files whose committed bytes differ from what a build would write now."""
     root = root or project_root()
-    stale = []
-    for output in render(root):
-        path = root / output.path
-        if not path.is_file() or path.read_bytes() != output.data:
-            stale.append(output.path)
-    return stale
+    with tempfile.TemporaryDirectory(prefix=".stale-check-") as scratch:
+        outputs = build_staged(root, Path(scratch))
+    return [output.path for output in outputs
+            if not (root / output.path).is_file() or (root / output.path).read_bytes() != output.data]

@@ -1,7 +1,7 @@
-"""Table rows to CSV bytes and back, in the package's one fixed format.
+"""Table rows to CSV bytes, in the package's one fixed format.
 
 UTF-8 without a byte-order mark, LF line ends, header row in schema order, rows sorted by primary
-key, blank for null, `true`/`false` for booleans, ISO dates.
+key, blank for null, `true`/`false` for booleans, ISO dates. Reading back is validation.py's job.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import csv
 import io
 from datetime import date
 from typing import Any
-
-import pandas as pd
 
 from .schema import Resource
 
@@ -42,19 +40,3 @@ def csv_bytes(resource: Resource, rows: list[dict[str, Any]]) -> bytes:
             raise ValueError(f"{resource.name}: row has fields not in the schema: {sorted(unexpected)}")
         writer.writerow([_text(row.get(name)) for name in resource.field_names])
     return buffer.getvalue().encode("utf-8")
-
-
-def read_frame(resource: Resource, data: bytes) -> pd.DataFrame:
-    """A CSV as a DataFrame typed from the schema: Int64, nullable boolean, strings (dates stay ISO text)."""
-    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
-    for field in resource.fields:
-        if field.name not in frame.columns:
-            continue
-        column = frame[field.name].replace("", None)
-        if field.type == "integer":
-            frame[field.name] = pd.to_numeric(column, errors="coerce").astype("Int64")
-        elif field.type == "boolean":
-            frame[field.name] = column.map({"true": True, "false": False}, na_action="ignore").astype("boolean")
-        else:
-            frame[field.name] = column.astype(object).where(column.notna(), None)
-    return frame

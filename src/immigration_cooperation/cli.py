@@ -1,0 +1,224 @@
+"""`cooperation`: build, validate and query the package from the terminal.
+
+    cooperation build                      curate, validate, write everything, print the matrix
+    cooperation validate [DIR]             validate a package directory (default: this checkout)
+    cooperation query "SQL"                run SQL against the package's views
+    cooperation compare A B [--as-of D]    two jurisdictions side by side, per dimension
+    cooperation matrix [--as-of D]         every jurisdiction's positions and limits index
+    cooperation evidence JURISDICTION DIMENSION   the quotes behind one cell
+
+User input is always bound as a SQL parameter. Errors are one clear message and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Sequence
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+from .curation import CurationError, closest, project_root
+from .validation import ValidationFailed, validate_package
+
+OUTPUT_FORMATS = ("table", "csv", "json")
+
+
+class UserError(Exception):
+    """A mistake in what the user typed; printed without a traceback."""
+
+
+def connect(root: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with sql/views.sql run over the package at `root`."""
+    views = root / "sql" / "views.sql"
+    if not views.is_file():
+        raise UserError(f"{views} not found; run `cooperation build` first")
+    connection = duckdb.connect()
+    connection.execute("SET file_search_path = ?", [str(root)])
+    connection.execute(views.read_text(encoding="utf-8"))
+    return connection
+
+
+def _date(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UserError(f"--as-of {text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _known(connection, what: str, value: str, query: str) -> str:
+    allowed = [row[0] for row in connection.execute(query).fetchall()]
+    if value in allowed:
+        return value
+    suggestions = closest(value, allowed)
+    hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+    raise UserError(f"unknown {what} {value!r}.{hint} Known: {', '.join(allowed)}")
+
+
+def jurisdiction(connection, value: str) -> str:
+    return _known(connection, "jurisdiction", value,
+                  "SELECT jurisdiction_id FROM jurisdictions ORDER BY jurisdiction_id")
+
+
+def dimension(connection, value: str) -> str:
+    return _known(connection, "dimension", value, "SELECT CAST(dimension AS VARCHAR) FROM dimensions "
+                                                  "ORDER BY sort_order")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def emit(console: Console, columns: list[str], rows: list[tuple], output: str, title: str | None = None) -> None:
+    if output == "json":
+        records = [{name: _plain(value) for name, value in zip(columns, row)} for row in rows]
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    elif output == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if value is None else _plain(value) for value in row] for row in rows])
+    else:
+        table = Table(title=title, show_lines=False)
+        for name in columns:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if value is None else str(_plain(value)) for value in row))
+        console.print(table)
+        console.print(f"{len(rows)} row(s)", style="dim")
+
+
+def run_query(connection, sql: str, parameters: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+    try:
+        cursor = connection.execute(sql, list(parameters))
+    except duckdb.Error as error:
+        raise UserError(f"DuckDB: {error}") from None
+    if cursor.description is None:
+        return [], []
+    return [column[0] for column in cursor.description], cursor.fetchall()
+
+
+MATRIX_SQL = "SELECT * FROM policy_matrix_as_of(CAST(? AS DATE))"
+COMPARE_SQL = "SELECT * FROM compare_jurisdictions(?, ?, as_of := CAST(? AS DATE))"
+EVIDENCE_SQL = """
+SELECT provision_id, position, level, observed_on, asserted_by, speaker_actor_id, quote, source_id,
+       quote_start, quote_end
+FROM provision_evidence
+WHERE jurisdiction_id = ? AND CAST(dimension AS VARCHAR) = ?
+ORDER BY observed_on, provision_id, evidence_id
+"""
+LATEST = "9999-12-31"
+
+
+def command_build(arguments, console: Console) -> None:
+    from .build import build
+
+    root = arguments.root
+    build(root, progress=lambda message: console.print(f"[dim]·[/dim] {message}"))
+    connection = connect(root)
+    columns, rows = run_query(connection, MATRIX_SQL, [LATEST])
+    emit(console, columns, rows, "table", title="Policy matrix (latest position of record)")
+
+
+def command_validate(arguments, console: Console) -> None:
+    package_dir = Path(arguments.directory).resolve() if arguments.directory else arguments.root
+    findings = validate_package(package_dir)
+    if findings:
+        raise ValidationFailed(findings)
+    console.print(f"valid: {package_dir / 'datapackage.json'} (frictionless, pandera and cross-table checks)")
+
+
+def command_query(arguments, console: Console) -> None:
+    connection = connect(arguments.root)
+    columns, rows = run_query(connection, arguments.sql)
+    emit(console, columns, rows, arguments.format)
+
+
+def command_compare(arguments, console: Console) -> None:
+    connection = connect(arguments.root)
+    first = jurisdiction(connection, arguments.first)
+    second = jurisdiction(connection, arguments.second)
+    as_of = _date(arguments.as_of) or LATEST
+    columns, rows = run_query(connection, COMPARE_SQL, [first, second, as_of])
+    title = f"{first} vs {second}" + (f" as of {arguments.as_of}" if arguments.as_of else " (latest)")
+    emit(console, columns, rows, arguments.format, title=title)
+
+
+def command_matrix(arguments, console: Console) -> None:
+    connection = connect(arguments.root)
+    as_of = _date(arguments.as_of) or LATEST
+    columns, rows = run_query(connection, MATRIX_SQL, [as_of])
+    title = "Policy matrix" + (f" as of {arguments.as_of}" if arguments.as_of else " (latest)")
+    emit(console, columns, rows, arguments.format, title=title)
+
+
+def command_evidence(arguments, console: Console) -> None:
+    connection = connect(arguments.root)
+    place = jurisdiction(connection, arguments.jurisdiction)
+    topic = dimension(connection, arguments.dimension)
+    columns, rows = run_query(connection, EVIDENCE_SQL, [place, topic])
+    if not rows and arguments.format == "table":
+        console.print(f"{place} / {topic}: not addressed by any source")
+        return
+    emit(console, columns, rows, arguments.format, title=f"Evidence: {place} / {topic}")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="cooperation", description=__doc__.split("\n\n")[0])
+    main.add_argument("--root", type=Path, default=None,
+                      help="package directory (default: this checkout)")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def with_format(sub):
+        sub.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format")
+        return sub
+
+    commands.add_parser("build", help="curate, validate and write data/, datapackage.json, docs, SQL "
+                                      "and the database").set_defaults(handler=command_build)
+    validate = commands.add_parser("validate", help="validate a package directory")
+    validate.add_argument("directory", nargs="?", help="directory holding datapackage.json")
+    validate.set_defaults(handler=command_validate)
+    query = with_format(commands.add_parser("query", help="run SQL against the views"))
+    query.add_argument("sql")
+    query.set_defaults(handler=command_query)
+    compare = with_format(commands.add_parser("compare", help="compare two jurisdictions"))
+    compare.add_argument("first", metavar="A")
+    compare.add_argument("second", metavar="B")
+    compare.add_argument("--as-of", metavar="DATE")
+    compare.set_defaults(handler=command_compare)
+    matrix = with_format(commands.add_parser("matrix", help="every jurisdiction's positions"))
+    matrix.add_argument("--as-of", metavar="DATE")
+    matrix.set_defaults(handler=command_matrix)
+    evidence = with_format(commands.add_parser("evidence", help="the quotes behind one cell"))
+    evidence.add_argument("jurisdiction")
+    evidence.add_argument("dimension")
+    evidence.set_defaults(handler=command_evidence)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    arguments.root = (arguments.root or project_root()).resolve()
+    # Piped output keeps whole rows on one line instead of folding to 80 columns.
+    console = Console() if sys.stdout.isatty() else Console(width=240)
+    errors = Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=240)
+    try:
+        arguments.handler(arguments, console)
+    except (UserError, CurationError, ValidationFailed) as error:
+        errors.print(f"error: {error}", markup=False, highlight=False)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
