@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# A DuckDB 1.x reader, to prove the database file opens in the previous storage format.
+DUCKDB1 := .venv-duckdb1
+DUCKDB1_VERSION := 1.1.3
 
-.PHONY: build test validate lock clean
+.PHONY: build test validate benchmark lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +21,19 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/cooperation validate
 
-test: $(STAMP)
+$(DUCKDB1)/.installed:
+	$(PYTHON) -m venv $(DUCKDB1)
+	$(DUCKDB1)/bin/pip install --quiet --disable-pip-version-check duckdb==$(DUCKDB1_VERSION)
+	touch $@
+
+# The database file is build output (not committed); write it from the committed package without
+# regenerating data/, so the staleness test still sees the committed files.
+test: $(STAMP) $(DUCKDB1)/.installed
+	$(BIN)/cooperation database
 	$(BIN)/python -m pytest
+
+benchmark: $(STAMP)
+	$(BIN)/cooperation benchmark
 
 # Re-pin every dependency (direct and transitive) after changing pyproject.toml.
 lock:
@@ -29,4 +43,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) $(DUCKDB1) build *.egg-info src/*.egg-info

@@ -1,11 +1,13 @@
 """`cooperation`: build, validate and query the package from the terminal.
 
     cooperation build                      curate, validate, write everything, print the matrix
+    cooperation database                   write the DuckDB database file from data/ as it is
     cooperation validate [DIR]             validate a package directory (default: this checkout)
     cooperation query "SQL"                run SQL against the package's views
     cooperation compare A B [--as-of D]    two jurisdictions side by side, per dimension
     cooperation matrix [--as-of D]         every jurisdiction's positions and limits index
     cooperation evidence JURISDICTION DIMENSION   the quotes behind one cell
+    cooperation benchmark                  time every view and macro of the SQL contract
 
 User input is always bound as a SQL parameter. Errors are one clear message and a non-zero exit.
 """
@@ -130,6 +132,23 @@ def command_build(arguments, console: Console) -> None:
     emit(console, columns, rows, "table", title="Policy matrix (latest position of record)")
 
 
+def command_database(arguments, console: Console) -> None:
+    import os
+    import tempfile
+
+    from .build import DATABASE
+    from .sql import write_database
+
+    root = arguments.root
+    findings = validate_package(root)
+    if findings:
+        raise ValidationFailed(findings)
+    with tempfile.TemporaryDirectory(prefix=".database-", dir=root) as scratch:
+        write_database(root, Path(scratch) / DATABASE)
+        os.replace(Path(scratch) / DATABASE, root / DATABASE)
+    console.print(f"wrote {root / DATABASE} from the committed package")
+
+
 def command_validate(arguments, console: Console) -> None:
     package_dir = Path(arguments.directory).resolve() if arguments.directory else arguments.root
     findings = validate_package(package_dir)
@@ -173,6 +192,18 @@ def command_evidence(arguments, console: Console) -> None:
     emit(console, columns, rows, arguments.format, title=f"Evidence: {place} / {topic}")
 
 
+def command_benchmark(arguments, console: Console) -> None:
+    from .benchmark import measure
+
+    results = measure(arguments.root, repeats=arguments.repeats)
+    rows = [(name, count, f"{median:.2f}", f"{worst:.2f}") for name, count, median, worst in results]
+    emit(console, ["name", "rows", "median_ms", "max_ms"], rows, arguments.format,
+         title=f"SQL contract timings ({arguments.repeats} runs each, median)")
+    slow = [name for name, _, median, _ in results if median >= arguments.limit_ms]
+    if slow:
+        raise UserError(f"slower than {arguments.limit_ms} ms (median): {', '.join(slow)}")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="cooperation", description=__doc__.split("\n\n")[0])
     main.add_argument("--root", type=Path, default=None,
@@ -185,6 +216,8 @@ def parser() -> argparse.ArgumentParser:
 
     commands.add_parser("build", help="curate, validate and write data/, datapackage.json, docs, SQL "
                                       "and the database").set_defaults(handler=command_build)
+    commands.add_parser("database", help="write the DuckDB database file from the package as it is, "
+                                         "without rebuilding").set_defaults(handler=command_database)
     validate = commands.add_parser("validate", help="validate a package directory")
     validate.add_argument("directory", nargs="?", help="directory holding datapackage.json")
     validate.set_defaults(handler=command_validate)
@@ -203,6 +236,11 @@ def parser() -> argparse.ArgumentParser:
     evidence.add_argument("jurisdiction")
     evidence.add_argument("dimension")
     evidence.set_defaults(handler=command_evidence)
+    benchmark = with_format(commands.add_parser("benchmark", help="time every contract view and macro"))
+    benchmark.add_argument("--repeats", type=int, default=15)
+    benchmark.add_argument("--limit-ms", type=float, default=50.0,
+                           help="exit non-zero if any median is at or above this")
+    benchmark.set_defaults(handler=command_benchmark)
     return main
 
 

@@ -1,0 +1,75 @@
+"""The `cooperation` command: same answers as the SQL, parameters bound, clear errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cooperation(*arguments):
+    return subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", *arguments],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def sql_rows(sql):
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        connection = duckdb.connect()
+        connection.execute(open("sql/views.sql", encoding="utf-8").read())
+        cursor = connection.execute(sql)
+        names = [c[0] for c in cursor.description]
+        return [{n: (v.isoformat() if hasattr(v, "isoformat") else v) for n, v in zip(names, row)}
+                for row in cursor.fetchall()]
+    finally:
+        os.chdir(previous)
+
+
+def test_compare_gives_the_same_answer_as_the_sql_macro():
+    result = cooperation("compare", "denver-co", "aurora-co", "--as-of", "2018-01-01", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == sql_rows(
+        "SELECT * FROM compare_jurisdictions('denver-co', 'aurora-co', as_of := DATE '2018-01-01')")
+
+
+def test_matrix_as_of_gives_the_same_answer_as_the_sql_macro():
+    result = cooperation("matrix", "--as-of", "2016-12-01", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == sql_rows("SELECT * FROM policy_matrix_as_of(DATE '2016-12-01')")
+
+
+def test_evidence_prints_the_quotes_behind_one_cell():
+    result = cooperation("evidence", "denver-co", "status_inquiry", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert "bans city officials from asking an arrested individual’s immigration status" in result.stdout
+
+
+def test_an_unknown_jurisdiction_lists_close_matches_and_exits_non_zero():
+    result = cooperation("compare", "denver", "aurora-co")
+    assert result.returncode == 1
+    assert "unknown jurisdiction 'denver'" in result.stderr and "denver-co" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_dimension_lists_close_matches():
+    result = cooperation("evidence", "denver-co", "status_enquiry")
+    assert result.returncode == 1 and "status_inquiry" in result.stderr
+
+
+def test_sql_in_a_jurisdiction_name_is_treated_as_data():
+    result = cooperation("compare", "denver-co'; DROP VIEW provisions; --", "aurora-co")
+    assert result.returncode == 1 and "unknown jurisdiction" in result.stderr
+    assert cooperation("query", "SELECT count(*) AS n FROM provisions", "--format", "json").returncode == 0
+
+
+def test_a_bad_date_and_a_failing_query_print_a_message_and_exit_non_zero():
+    bad_date = cooperation("matrix", "--as-of", "2018-02-30")
+    assert bad_date.returncode == 1 and "not a date" in bad_date.stderr
+    failing = cooperation("query", "SELECT * FROM no_such_view")
+    assert failing.returncode == 1 and "DuckDB" in failing.stderr and "no_such_view" in failing.stderr
+    assert "Traceback" not in failing.stderr + bad_date.stderr
