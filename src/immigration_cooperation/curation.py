@@ -110,6 +110,9 @@ class Compiler:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceText] = field(default_factory=dict)
+    # Registered sources whose file is missing or changed: already reported once against the
+    # registry, so quotes citing them are not reported again as citing an unknown source.
+    unusable_sources: set[str] = field(default_factory=set)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # id -> file that defined it, per kind, to report duplicates with both places
     defined: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -168,7 +171,8 @@ class Compiler:
             return None
         source = self.sources.get(quote.source)
         if source is None:
-            self.problem(file, record, _unknown("source", quote.source, self.sources))
+            if quote.source not in self.unusable_sources:
+                self.problem(file, record, _unknown("source", quote.source, self.sources))
             return None
         try:
             return locate(source.text, quote.text, body=source.body, occurrence=quote.occurrence)
@@ -202,6 +206,7 @@ class Compiler:
                 continue
             if not self.claim_id("source", source.source_id, registry.path):
                 continue
+            self.unusable_sources.add(source.source_id)  # until its file checks out below
             path = self.root / source.path
             if not path.is_file():
                 self.problem(registry.path, record, f"file {source.path} does not exist")
@@ -215,6 +220,7 @@ class Compiler:
                              "Restore the original file from ../shared/seeds; sources are never edited")
                 continue
             text = data.decode("utf-8")
+            self.unusable_sources.discard(source.source_id)
             published = self.date(registry.path, record, "published_on", source.published_on)
             self.vocabulary(registry.path, record, "date_basis", source.published_on_basis)
             body = self._body(registry.path, record, text, source)

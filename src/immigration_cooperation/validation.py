@@ -55,19 +55,28 @@ def frictionless_findings(package_dir: Path) -> list[Finding]:
     descriptor_path = package_dir / "datapackage.json"
     if not descriptor_path.is_file():
         return [Finding("datapackage.json", None, None, "missing")]
+    from frictionless import FrictionlessException
+
     try:
-        json.loads(descriptor_path.read_text(encoding="utf-8"))
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return [Finding("datapackage.json", None, None, f"not valid JSON: {error}")]
-    with system.use_context(trusted=False):
-        report = Package(str(descriptor_path), basepath=str(package_dir)).validate()
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return [Finding("datapackage.json", None, None, "not a data package descriptor (an object with "
+                                                        "a list of resources)")]
+    try:
+        # trusted=False: a descriptor may not point outside the package directory.
+        with system.use_context(trusted=False):
+            report = Package(str(descriptor_path), basepath=str(package_dir)).validate()
+    except FrictionlessException as error:
+        return [Finding("datapackage.json", None, None, f"invalid descriptor: {error}")]
     findings = []
     for error in report.errors:
         findings.append(Finding("datapackage.json", None, None, error.message))
     for task in report.tasks:
         for error in task.errors:
             row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None)
+            field = getattr(error, "field_name", None) or ",".join(getattr(error, "field_names", None) or []) or None
             findings.append(Finding(task.place or task.name, row, field, f"{error.type}: {error.note}"))
     return findings
 
@@ -174,7 +183,11 @@ def _source_texts(package: Package) -> tuple[dict[str, str], list[Finding]]:
             findings.append(Finding("data/sources.csv", row_number, "sha256",
                                     f"{row['path']} does not match its recorded sha256 and size"))
             continue
-        texts[row["source_id"]] = data.decode("utf-8")
+        try:
+            texts[row["source_id"]] = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            findings.append(Finding("data/sources.csv", row_number, "path", f"{row['path']} is not UTF-8: {error}"))
+            continue
         if not 0 <= row["body_start"] < row["body_end"] <= len(texts[row["source_id"]]):
             findings.append(Finding("data/sources.csv", row_number, "body_start",
                                     "body offsets must satisfy 0 <= body_start < body_end <= length"))
@@ -315,7 +328,7 @@ def validate_package(package_dir: Path, seeds_root: Path | None = None) -> list[
             continue
         try:
             raw = read_raw(resource, path.read_bytes())
-        except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
             findings.append(Finding(resource.path, None, None, f"cannot be read as CSV: {error}"))
             continue
         problems, typed = pandera_findings(resource, raw)
