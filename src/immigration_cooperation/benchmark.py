@@ -6,7 +6,7 @@ import statistics
 import time
 from pathlib import Path
 
-from .reports import connect
+from .sql import connect
 
 # One representative call per contract name.
 CALLS: tuple[tuple[str, str], ...] = (

@@ -25,6 +25,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from . import sql
 from .curation import CurationError, closest, project_root
 from .validation import ValidationFailed, validate_package
 
@@ -36,14 +37,10 @@ class UserError(Exception):
 
 
 def connect(root: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with sql/views.sql run over the package at `root`."""
-    views = root / "sql" / "views.sql"
-    if not views.is_file():
-        raise UserError(f"{views} not found; run `cooperation build` first")
-    connection = duckdb.connect()
-    connection.execute("SET file_search_path = ?", [str(root)])
-    connection.execute(views.read_text(encoding="utf-8"))
-    return connection
+    try:
+        return sql.connect(root)
+    except FileNotFoundError as error:
+        raise UserError(str(error)) from None
 
 
 def _date(text: str | None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +22,7 @@ from . import codebook, records
 from .dates import DateError, PartialDate, parse_partial_date
 from .evidence import QuoteError, Span, locate
 from .release import RELEASED_ON
+from .schema import ID_PATTERN
 
 RECORD_LISTS = ("ACTORS", "INSTRUMENTS", "PROVISIONS", "STATEMENTS", "EVENTS")
 
@@ -123,9 +125,6 @@ class Compiler:
     # ----- helpers shared by every record kind -----
 
     def claim_id(self, kind: str, identifier: Any, file: Path) -> bool:
-        from .schema import ID_PATTERN
-        import re
-
         record = f"{kind} {identifier!r}"
         if not isinstance(identifier, str) or not re.match(ID_PATTERN, identifier):
             self.problem(file, record, "ids are lower-case words joined by hyphens, e.g. "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 from . import codebook, release
@@ -156,8 +155,3 @@ def codebook_markdown() -> str:
     lines += ["## Changelog", ""]
     lines += [f"- {version} ({day}): {text}" for version, day, text in codebook.CODEBOOK_CHANGELOG]
     return "\n".join(lines) + "\n"
-
-
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))

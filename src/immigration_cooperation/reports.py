@@ -9,9 +9,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-import duckdb
-
 from . import codebook
+from .sql import connect
 
 README_BEGIN = "<!-- BEGIN GENERATED: coverage (cooperation build) -->"
 README_END = "<!-- END GENERATED: coverage -->"
@@ -68,13 +67,6 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
      "FROM events\n"
      "ORDER BY occurred_on, event_id;"),
 )
-
-
-def connect(package_dir: Path) -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    connection.execute("SET file_search_path = ?", [str(package_dir)])
-    connection.execute((package_dir / "sql" / "views.sql").read_text(encoding="utf-8"))
-    return connection
 
 
 def _cell(value) -> str:

@@ -234,8 +234,18 @@ def views_sql() -> str:
     ])
 
 
-CONTRACT_NAMES = ("provision_evidence", "policy_timeline", "policy_as_of", "policy_matrix",
-                  "compare_jurisdictions", "policy_changes", "coverage", "disputes")
+def connect(package_dir: Path):
+    """An in-memory DuckDB with sql/views.sql run over the package in `package_dir`."""
+    import duckdb
+
+    views = package_dir / "sql" / "views.sql"
+    if not views.is_file():
+        raise FileNotFoundError(f"{views} not found; run `cooperation build` first")
+    connection = duckdb.connect()
+    # read_csv paths in views.sql are relative to the package root
+    connection.execute("SET file_search_path = ?", [str(package_dir)])
+    connection.execute(views.read_text(encoding="utf-8"))
+    return connection
 
 
 def write_database(package_dir: Path, target: Path) -> None:
