@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DUCKDB1 := .venv-duckdb1
 DUCKDB1_VERSION := 1.1.3
 
-.PHONY: build test validate benchmark lock clean
+.PHONY: build test validate benchmark release lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(STAMP) $(DUCKDB1)/.installed
 
 benchmark: $(STAMP)
 	$(BIN)/cooperation benchmark
+
+# dist/<name>-<version>.zip from the committed package (refuses if generated files are stale).
+release: $(STAMP)
+	$(BIN)/cooperation release
 
 # Re-pin every dependency (direct and transitive) after changing pyproject.toml.
 lock:

@@ -73,3 +73,10 @@ def test_a_bad_date_and_a_failing_query_print_a_message_and_exit_non_zero():
     failing = cooperation("query", "SELECT * FROM no_such_view")
     assert failing.returncode == 1 and "DuckDB" in failing.stderr and "no_such_view" in failing.stderr
     assert "Traceback" not in failing.stderr + bad_date.stderr
+
+
+def test_sql_in_a_date_is_rejected_as_not_a_date_and_changes_nothing():
+    result = cooperation("compare", "denver-co", "aurora-co", "--as-of", "2018-01-01'; DROP VIEW provisions; --")
+    assert result.returncode == 1 and "not a date" in result.stderr and "Traceback" not in result.stderr
+    count = cooperation("query", "SELECT count(*) AS n FROM provisions", "--format", "json")
+    assert json.loads(count.stdout) == [{"n": 13}]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import descriptor, reports, sql
+from . import descriptor, notices, pictures, reports, sql
 from .curation import compile_tables, project_root
 from .schema import RESOURCES
 from .tables import csv_bytes
@@ -47,15 +47,20 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
     outputs.append(Output("datapackage.json", descriptor.package_json(package)))
     outputs.append(Output("docs/codebook.md", descriptor.codebook_markdown().encode("utf-8")))
     outputs.append(Output("sql/views.sql", sql.views_sql().encode("utf-8")))
+    outputs.append(Output(notices.CITATION_FILE, notices.citation_cff().encode("utf-8")))
+    outputs.append(Output(notices.SEEDS_NOTICE_FILE,
+                          notices.seeds_notice_markdown(tables["sources"]).encode("utf-8")))
     return outputs
 
 
 def render_reports(root: Path, staging: Path) -> list[Output]:
-    """Documents made by querying the staged package: docs/queries.md and the README coverage."""
+    """Documents made by querying the staged package: docs/queries.md, the pictures and the
+    README's generated sections."""
     readme = (root / "README.md").read_text(encoding="utf-8")
     return [
         Output("docs/queries.md", reports.queries_markdown(staging).encode("utf-8")),
-        Output("README.md", reports.readme_with_coverage(readme, staging).encode("utf-8")),
+        *(Output(path, data) for path, data in pictures.render_pictures(staging)),
+        Output("README.md", reports.readme_with_generated_sections(readme, staging).encode("utf-8")),
     ]
 
 
@@ -86,7 +91,7 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     """Render and stage everything in `staging`, then validate it there; returns all outputs."""
     outputs = render(root, progress)
     stage(root, outputs, staging)
-    progress("generating docs/queries.md and the README coverage table from the staged package")
+    progress("generating docs/queries.md, the pictures and the README's generated sections from the staged package")
     reports_outputs = render_reports(root, staging)
     stage(root, reports_outputs, staging)
     progress("validating the staged package (frictionless, pandera, cross-table checks)")
@@ -114,7 +119,7 @@ def build(root: Path | None = None, progress: Progress = lambda message: None,
         publish(root, outputs, staging)
         os.replace(staging / DATABASE, root / DATABASE)
         progress(f"wrote {len(outputs)} files (data/*.csv, datapackage.json, docs/, sql/views.sql, "
-                 f"README.md coverage) and {DATABASE}")
+                 f"README.md sections, CITATION.cff, LICENSE-SEEDS.md) and {DATABASE}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outputs

@@ -8,6 +8,7 @@
     cooperation matrix [--as-of D]         every jurisdiction's positions and limits index
     cooperation evidence JURISDICTION DIMENSION   the quotes behind one cell
     cooperation benchmark                  time every view and macro of the SQL contract
+    cooperation release [--dist DIR]       the versioned release archive (default: dist/)
 
 User input is always bound as a SQL parameter. Errors are one clear message and a non-zero exit.
 """
@@ -201,6 +202,16 @@ def command_benchmark(arguments, console: Console) -> None:
         raise UserError(f"slower than {arguments.limit_ms} ms (median): {', '.join(slow)}")
 
 
+def command_release(arguments, console: Console) -> None:
+    from .distribution import ReleaseError, write_release
+
+    dist = (arguments.dist or arguments.root / "dist").resolve()
+    try:
+        write_release(arguments.root, dist, progress=lambda message: console.print(f"[dim]·[/dim] {message}"))
+    except ReleaseError as error:
+        raise UserError(str(error)) from None
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="cooperation", description=__doc__.split("\n\n")[0])
     main.add_argument("--root", type=Path, default=None,
@@ -238,6 +249,10 @@ def parser() -> argparse.ArgumentParser:
     benchmark.add_argument("--limit-ms", type=float, default=50.0,
                            help="exit non-zero if any median is at or above this")
     benchmark.set_defaults(handler=command_benchmark)
+    release = commands.add_parser("release", help="write the versioned release archive (zip with "
+                                                  "data, docs, database, Parquet and checksums)")
+    release.add_argument("--dist", type=Path, default=None, help="output directory (default: dist/)")
+    release.set_defaults(handler=command_release)
     return main
 
 

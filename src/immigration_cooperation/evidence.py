@@ -101,13 +101,17 @@ def find_all(text: str, quote: str) -> list[Span]:
         return []
     haystack = fold(text)
     spans: list[Span] = []
+    origin = haystack.origin
     position = haystack.folded.find(needle)
     while position != -1:
-        start, end = haystack.original_span(position, position + len(needle))
-        # A folded quote ending in an expanded ellipsis must not stop inside it.
-        while end < len(text) and haystack.origin[position + len(needle) - 1] == end:
-            end += 1
-        spans.append(Span(start, end, text[start:end]))
+        stop = position + len(needle)
+        # A match that starts or stops inside an expanded ellipsis ("." against "…") is not one:
+        # the original span would hold the whole ellipsis, which is not what the quote says.
+        inside_expansion = ((position > 0 and origin[position - 1] == origin[position])
+                            or (stop < len(origin) and origin[stop - 1] == origin[stop]))
+        if not inside_expansion:
+            start, end = haystack.original_span(position, stop)
+            spans.append(Span(start, end, text[start:end]))
         position = haystack.folded.find(needle, position + 1)
     return spans
 

@@ -48,12 +48,18 @@ def duckdb_type(field: Field) -> str:
     return {"string": "VARCHAR", "integer": "INTEGER", "boolean": "BOOLEAN", "date": "DATE"}[field.type]
 
 
-def typed_select(resource: Resource) -> str:
-    """SELECT over the resource's CSV, every column cast to its schema type."""
+def typed_select(resource: Resource, package_dir: Path | None = None) -> str:
+    """SELECT over the resource's CSV, every column cast to its schema type.
+
+    Without `package_dir` the path is relative (`data/x.csv`), as published in sql/views.sql for
+    users who run it from the package root; with it, the path is absolute, for our own code,
+    which must read the package it was given whatever the working directory.
+    """
+    path = resource.path if package_dir is None else (Path(package_dir).resolve() / resource.path).as_posix()
     columns = ", ".join(f"{_literal(field.name)}: 'VARCHAR'" for field in resource.fields)
     casts = ",\n    ".join(f"CAST({field.name} AS {duckdb_type(field)}) AS {field.name}"
                            for field in resource.fields)
-    return (f"SELECT\n    {casts}\nFROM read_csv({_literal(resource.path)}, header = true, "
+    return (f"SELECT\n    {casts}\nFROM read_csv({_literal(path)}, header = true, "
             f"auto_detect = false, delim = ',', quote = '\"', escape = '\"',\n    "
             f"columns = {{{columns}}})")
 
@@ -65,8 +71,8 @@ def types_sql() -> str:
     return "\n".join(statements)
 
 
-def resource_views_sql() -> str:
-    return "\n\n".join(f"CREATE OR REPLACE VIEW {resource.name} AS\n{typed_select(resource)};"
+def resource_views_sql(package_dir: Path | None = None) -> str:
+    return "\n\n".join(f"CREATE OR REPLACE VIEW {resource.name} AS\n{typed_select(resource, package_dir)};"
                        for resource in RESOURCES)
 
 
@@ -220,14 +226,15 @@ ORDER BY a.jurisdiction_id, a.dimension, from_date, provision_id_a, provision_id
 """
 
 
-def views_sql() -> str:
+def views_sql(package_dir: Path | None = None) -> str:
+    """sql/views.sql; with `package_dir`, the same statements reading that package's CSVs by absolute path."""
     return "\n".join([
         HEADER,
         "-- Types: closed lists from the codebook, positions ordered by level.",
         types_sql(),
         "",
         "-- One typed view per resource, over data/*.csv.",
-        resource_views_sql(),
+        resource_views_sql(package_dir),
         "",
         "-- The comparison layer.",
         contract_sql(),
@@ -235,16 +242,18 @@ def views_sql() -> str:
 
 
 def connect(package_dir: Path):
-    """An in-memory DuckDB with sql/views.sql run over the package in `package_dir`."""
+    """An in-memory DuckDB with the views of sql/views.sql over the package in `package_dir`.
+
+    The CSV paths are made absolute: DuckDB resolves a relative path against the working directory
+    first, so the published relative paths could silently read another checkout's data.
+    """
     import duckdb
 
     views = package_dir / "sql" / "views.sql"
     if not views.is_file():
         raise FileNotFoundError(f"{views} not found; run `cooperation build` first")
     connection = duckdb.connect()
-    # read_csv paths in views.sql are relative to the package root
-    connection.execute("SET file_search_path = ?", [str(package_dir)])
-    connection.execute(views.read_text(encoding="utf-8"))
+    connection.execute(views_sql(package_dir))
     return connection
 
 
@@ -253,19 +262,15 @@ def write_database(package_dir: Path, target: Path) -> None:
 
     Written with storage_compatibility_version v1.0.0 so DuckDB 1.x readers can open it.
     """
-    import os
-
     import duckdb
 
     if target.exists():
         target.unlink()
     connection = duckdb.connect(str(target), config={"storage_compatibility_version": "v1.0.0"})
-    previous = os.getcwd()
     try:
-        os.chdir(package_dir)  # read_csv paths are relative to the package root
         connection.execute(types_sql())
         for resource in RESOURCES:
-            connection.execute(f"CREATE TABLE {resource.name} AS {typed_select(resource)}")
+            connection.execute(f"CREATE TABLE {resource.name} AS {typed_select(resource, package_dir)}")
             connection.execute(f"COMMENT ON TABLE {resource.name} IS {_literal(resource.description)}")
             for field in resource.fields:
                 connection.execute(f"COMMENT ON COLUMN {resource.name}.{field.name} IS "
@@ -273,5 +278,4 @@ def write_database(package_dir: Path, target: Path) -> None:
         connection.execute(contract_sql())
         connection.execute("CHECKPOINT")
     finally:
-        os.chdir(previous)
         connection.close()

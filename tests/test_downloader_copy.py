@@ -1,0 +1,88 @@
+"""A downloader's copy: only the published files, no project code, and everything still works."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from immigration_cooperation.benchmark import CALLS
+from immigration_cooperation.distribution import DOWNLOAD_FILES
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECK = Path(__file__).resolve().parent / "downloader_check.py"
+
+
+def run_downloader_check(package_dir: Path, *flags: str) -> dict:
+    """Run tests/downloader_check.py in an isolated interpreter (-I: no PYTHONPATH, no cwd on path)."""
+    completed = subprocess.run(
+        [sys.executable, "-I", str(CHECK), str(package_dir), json.dumps(CALLS), *flags],
+        capture_output=True, text=True, cwd=package_dir, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout)
+
+
+def copy_download(target: Path) -> None:
+    for entry in DOWNLOAD_FILES:
+        source = ROOT / entry
+        if source.is_dir():
+            shutil.copytree(source, target / entry)
+        else:
+            shutil.copyfile(source, target / entry)
+
+
+def test_every_view_and_macro_in_views_sql_is_exercised_by_the_contract_calls():
+    created = set(re.findall(r"CREATE OR REPLACE (?:VIEW|MACRO) (\w+)",
+                             (ROOT / "sql" / "views.sql").read_text(encoding="utf-8")))
+    assert created == {name for name, _ in CALLS}
+
+
+def test_a_downloaders_copy_validates_and_answers_every_contract_view_without_project_code(tmp_path):
+    copy_download(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(DOWNLOAD_FILES)
+    result = run_downloader_check(tmp_path)
+    assert result["frictionless_valid"], result["frictionless_errors"]
+    assert result["frictionless_rows"]["provisions"] == 13
+    assert set(result["contract_rows"]) == {name for name, _ in CALLS}
+    empty = [name for name, rows in result["contract_rows"].items() if rows == 0]
+    assert empty == [], f"contract calls that returned nothing in the copy: {empty}"
+    assert result["denver_status_inquiry_latest"] == "not_proactive"
+
+
+def test_the_downloader_check_cannot_import_project_code(tmp_path):
+    script = tmp_path / "probe.py"
+    script.write_text(CHECK.read_text(encoding="utf-8").split("import duckdb")[0]
+                      + "import immigration_cooperation\n", encoding="utf-8")
+    completed = subprocess.run([sys.executable, "-I", str(script)], capture_output=True, text=True)
+    assert completed.returncode != 0 and "not available to a downloader" in completed.stderr
+
+
+def test_a_downloaders_copy_with_one_edited_byte_fails_validation_naming_the_resource(tmp_path):
+    copy_download(tmp_path)
+    statements = tmp_path / "data" / "statements.csv"
+    data = bytearray(statements.read_bytes())
+    data[-5] = ord("X") if data[-5] != ord("X") else ord("Y")
+    statements.write_bytes(bytes(data))
+    completed = subprocess.run(
+        [sys.executable, "-I", str(CHECK), str(tmp_path), json.dumps(CALLS)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    result = json.loads(completed.stdout)
+    assert not result["frictionless_valid"]
+    assert result["frictionless_errors"], "no error reported"
+    assert all(message.startswith("statements: ") and "hash" in message
+               for message in result["frictionless_errors"]), result["frictionless_errors"]
+
+
+def test_the_views_in_a_copy_read_the_copys_own_data_files(tmp_path):
+    # Guards against views.sql pointing anywhere but the package it sits in (an absolute path
+    # to the build machine would pass the other tests here, since this checkout still exists).
+    copy_download(tmp_path)
+    events = tmp_path / "data" / "events.csv"
+    lines = events.read_bytes().splitlines(keepends=True)
+    events.write_bytes(b"".join(lines[:-1]))
+    result = run_downloader_check(tmp_path)
+    assert result["contract_rows"]["events"] == len(lines) - 2  # header and the dropped row
+    assert not result["frictionless_valid"]  # and the hash catches the edit

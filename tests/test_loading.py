@@ -1,0 +1,93 @@
+"""Loading the package from the tools users have: DuckDB (views file and database file), pandas
+through the package's loader, and frictionless."""
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import frictionless
+import pandas as pd
+import pytest
+
+from immigration_cooperation.build import DATABASE
+from immigration_cooperation.load import PackageFileChanged, read_table, read_tables
+from immigration_cooperation.schema import RESOURCES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_duckdb_views_file_answers_from_the_package_root():
+    connection = duckdb.connect()
+    connection.execute("SET file_search_path = ?", [str(ROOT)])
+    connection.execute((ROOT / "sql" / "views.sql").read_text(encoding="utf-8"))
+    assert connection.execute("SELECT CAST(status_inquiry AS VARCHAR) FROM policy_matrix "
+                              "WHERE jurisdiction_id = 'denver-co'").fetchone() == ("not_proactive",)
+
+
+def test_duckdb_database_file_holds_every_table_and_the_views():
+    database = ROOT / DATABASE
+    if not database.is_file():
+        pytest.fail(f"{DATABASE} is missing; `make test` writes it with `cooperation database`")
+    connection = duckdb.connect(str(database), read_only=True)
+    for resource in RESOURCES:
+        rows = connection.execute(f"SELECT count(*) FROM {resource.name}").fetchone()[0]
+        assert rows == len(read_table(resource.name, ROOT)), resource.name
+    assert connection.execute("SELECT limits_index FROM policy_matrix WHERE jurisdiction_id = 'denver-co'"
+                              ).fetchone() == (66.7,)
+
+
+def test_pandas_loader_gives_dates_as_datetimes_and_positions_as_ordered_categoricals():
+    provisions = read_table("provisions", ROOT)
+    assert provisions["observed_on"].dtype == "datetime64[s]"
+    assert isinstance(provisions["position"].dtype, pd.CategoricalDtype)
+    assert provisions["position"].dtype.ordered
+    assert provisions["judicial_warrant_exception"].dtype == "boolean"
+    events = read_table("events", ROOT)
+    assert events["occurred_on"].dtype == "datetime64[s]"
+
+
+def test_in_pandas_denver_status_inquiry_went_from_prohibited_2017_to_not_proactive_2025():
+    provisions = read_table("provisions", ROOT)
+    denver = provisions[(provisions["jurisdiction_id"] == "denver-co")
+                        & (provisions["dimension"] == "status_inquiry")].sort_values("observed_on")
+    assert list(denver["position"].astype(str)) == ["prohibited", "not_proactive"]
+    assert [day.year for day in denver["observed_on"]] == [2017, 2025]
+    # ordered by codebook level: prohibited (3) is more restrictive than not_proactive (2)
+    assert denver["position"].iloc[0] > denver["position"].iloc[1]
+
+
+def test_pandas_loader_keeps_blank_as_missing_never_zero():
+    instruments = read_table("instruments", ROOT)
+    assert instruments["votes_for"].dtype == "Int64"
+    assert instruments["votes_for"].isna().any() and not (instruments["votes_for"] == 0).any()
+
+
+def test_pandas_loader_reads_every_resource_with_every_column():
+    tables = read_tables(ROOT)
+    for resource in RESOURCES:
+        assert list(tables[resource.name].columns) == list(resource.field_names)
+
+
+def test_pandas_loader_refuses_a_file_that_no_longer_matches_its_hash(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copyfile(ROOT / "datapackage.json", tmp_path / "datapackage.json")
+    path = tmp_path / "data" / "provisions.csv"
+    path.write_bytes(path.read_bytes().replace(b"prohibited", b"permitted", 1))
+    with pytest.raises(PackageFileChanged, match=r"data/provisions.csv does not match"):
+        read_table("provisions", tmp_path)
+    assert read_table("sources", tmp_path)["source_id"].size == 5
+
+
+def test_frictionless_package_reads_every_resource():
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        package = frictionless.Package("datapackage.json")
+        rows = {resource.name: resource.read_rows() for resource in package.resources}
+    finally:
+        os.chdir(previous)
+    assert len(rows["provisions"]) == 13
+    denver = [row for row in rows["provisions"]
+              if row["jurisdiction_id"] == "denver-co" and row["dimension"] == "status_inquiry"]
+    assert sorted(row["observed_on"].year for row in denver) == [2017, 2025]

@@ -1,0 +1,101 @@
+"""The release archive: complete, checksummed, and usable on its own after unpacking."""
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from immigration_cooperation import release
+from immigration_cooperation.benchmark import CALLS
+from immigration_cooperation.build import DATABASE
+from immigration_cooperation.distribution import RELEASE_FILES, ReleaseError, write_release
+from immigration_cooperation.schema import RESOURCES
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECK = Path(__file__).resolve().parent / "downloader_check.py"
+NAME = f"{release.NAME}-{release.VERSION}"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    return write_release(ROOT, tmp_path_factory.mktemp("dist"))
+
+
+def test_the_archive_is_named_by_version_and_has_a_matching_sha256_file(archive):
+    assert archive.name == f"{NAME}.zip"
+    recorded = (archive.parent / f"{NAME}.zip.sha256").read_text(encoding="utf-8")
+    assert recorded == f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {NAME}.zip\n"
+    assert sorted(path.name for path in archive.parent.iterdir()) == [f"{NAME}.zip", f"{NAME}.zip.sha256"]
+
+
+def test_the_archive_holds_the_package_documents_database_parquet_and_checksums(archive):
+    names = set(zipfile.ZipFile(archive).namelist())
+    assert all(name.startswith(f"{NAME}/") for name in names)
+    inside = {name.removeprefix(f"{NAME}/") for name in names}
+    for entry in RELEASE_FILES:
+        assert entry in inside or any(name.startswith(entry + "/") for name in inside), entry
+    assert {f"data/{r.name}.csv" for r in RESOURCES} <= inside
+    assert {f"parquet/{r.name}.parquet" for r in RESOURCES} <= inside
+    assert {DATABASE, "SHA256SUMS", "CITATION.cff", "LICENSE-DATA.md", "LICENSE-SEEDS.md",
+            "docs/codebook.md", "docs/protocol.md"} <= inside
+    assert len([name for name in inside if name.startswith("seeds/")]) == 5
+
+
+def test_packaged_files_are_the_committed_bytes(archive):
+    bundle = zipfile.ZipFile(archive)
+    for name in ("datapackage.json", "data/provisions.csv", "seeds/001_a5b366c197054b6f.txt", "README.md"):
+        assert bundle.read(f"{NAME}/{name}") == (ROOT / name).read_bytes(), name
+
+
+def test_the_unpacked_archive_validates_and_answers_the_sql_contract_with_no_project_code(archive, tmp_path):
+    zipfile.ZipFile(archive).extractall(tmp_path)
+    folder = tmp_path / NAME
+    completed = subprocess.run(
+        [sys.executable, "-I", str(CHECK), str(folder), json.dumps(CALLS), "--release"],
+        capture_output=True, text=True, cwd=folder, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert result["frictionless_valid"], result["frictionless_errors"]
+    assert [name for name, rows in result["contract_rows"].items() if rows == 0] == []
+    assert result["denver_status_inquiry_latest"] == "not_proactive"
+    assert result["checksum_mismatches"] == []
+    files = [path for path in folder.rglob("*") if path.is_file() and path.name != "SHA256SUMS"]
+    assert result["checksum_lines"] == len(files)
+    # the database file and the Parquet copies hold what the CSVs hold
+    assert result["database_rows"] == result["contract_rows"]
+    assert result["parquet_rows"] == {name: rows for name, rows in result["frictionless_rows"].items()}
+
+
+def test_a_release_of_a_package_with_stale_generated_files_is_refused_and_writes_nothing(tmp_path):
+    package = tmp_path / "package"
+    for entry in RELEASE_FILES + ("scripts",):
+        source = ROOT / entry
+        if source.is_dir():
+            shutil.copytree(source, package / entry, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (package / entry).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, package / entry)
+    provisions = package / "data" / "provisions.csv"
+    provisions.write_bytes(provisions.read_bytes().replace(b"prohibited", b"permitted", 1))
+    dist = tmp_path / "dist"
+    with pytest.raises(ReleaseError, match=r"data/provisions.csv.*make build"):
+        write_release(package, dist)
+    assert not dist.exists() or list(dist.iterdir()) == []
+
+
+def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intact(archive, monkeypatch):
+    before = archive.read_bytes()
+
+    def broken_parquet(*arguments):
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr("immigration_cooperation.distribution.write_parquet", broken_parquet)
+    with pytest.raises(OSError, match="simulated"):
+        write_release(ROOT, archive.parent)
+    assert archive.read_bytes() == before
+    assert sorted(path.name for path in archive.parent.iterdir()) == [f"{NAME}.zip", f"{NAME}.zip.sha256"]

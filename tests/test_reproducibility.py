@@ -1,0 +1,70 @@
+"""Same inputs, same bytes: builds do not depend on directory, hash seed, locale, time zone or clock."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from immigration_cooperation import release
+from immigration_cooperation.build import DATABASE, render
+
+ROOT = Path(__file__).resolve().parents[1]
+COOPERATION = Path(sys.executable).parent / "cooperation"
+# What a curator edits; the build writes everything else.
+BUILD_INPUTS = ("scripts", "seeds", "README.md")
+
+# POSIX TZ strings need no tz database. UTC-12 and UTC+14 are 26 hours apart, so the local
+# calendar date always differs between them: a build that read today's date would differ.
+ENVIRONMENTS = (
+    {"PYTHONHASHSEED": "0", "LC_ALL": "C", "TZ": "AOE+12"},
+    {"PYTHONHASHSEED": "4242", "LC_ALL": "C.utf8", "TZ": "LINT-14"},
+)
+
+
+def build_copy(directory: Path, environment: dict) -> dict[str, bytes]:
+    directory.mkdir(parents=True)
+    for entry in BUILD_INPUTS:
+        if (ROOT / entry).is_dir():
+            shutil.copytree(ROOT / entry, directory / entry, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(ROOT / entry, directory / entry)
+    completed = subprocess.run([str(COOPERATION), "--root", str(directory), "build"],
+                               env={**os.environ, **environment}, capture_output=True, text=True,
+                               timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    return {path.relative_to(directory).as_posix(): path.read_bytes()
+            for path in sorted(directory.rglob("*"))
+            if path.is_file() and path.name != DATABASE and "__pycache__" not in path.parts
+            and path.relative_to(directory).parts[0] not in ("scripts", "seeds")}
+
+
+def test_two_builds_in_different_directories_seeds_locales_and_time_zones_are_byte_identical(tmp_path):
+    first = build_copy(tmp_path / "first-checkout", ENVIRONMENTS[0])
+    second = build_copy(tmp_path / "somewhere" / "else entirely", ENVIRONMENTS[1])
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
+    # ... and both equal what is committed, so the committed files are reproducible too.
+    expected = {output.path for output in render(ROOT)}
+    assert expected <= set(first)
+    assert [path for path in first if (ROOT / path).read_bytes() != first[path]] == []
+
+
+def test_the_created_date_is_the_release_date_not_the_build_date():
+    descriptor = (ROOT / "datapackage.json").read_text(encoding="utf-8")
+    assert f'"created": "{release.RELEASED_ON}T00:00:00Z"' in descriptor
+
+
+CLOCK_READS = re.compile(r"\b(?:datetime\.now|datetime\.utcnow|date\.today|time\.time|time\.localtime|"
+                         r"time\.gmtime|time\.strftime|now\(\)|today\(\))")
+
+
+def test_no_module_that_writes_outputs_reads_the_clock():
+    # benchmark.py times queries with perf_counter, which is a duration, not a date.
+    readers = []
+    for module in sorted((ROOT / "src" / "immigration_cooperation").glob("*.py")):
+        for number, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1):
+            if CLOCK_READS.search(line):
+                readers.append(f"{module.name}:{number}: {line.strip()}")
+    assert readers == []
