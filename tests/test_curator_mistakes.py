@@ -395,3 +395,15 @@ def test_a_build_that_fails_after_staging_leaves_the_previous_outputs_byte_ident
     build(project)
     assert new_note in (project / "data" / "provisions.csv").read_text(encoding="utf-8")
     assert not list(project.glob(".build-*"))
+
+
+def test_a_readme_whose_generated_section_markers_were_deleted_is_a_curation_problem(project):
+    readme = project / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(text.replace("<!-- END GENERATED: coverage -->\n", ""), encoding="utf-8")
+    before = snapshot(project)
+    with pytest.raises(CurationError) as caught:
+        build(project)
+    message = the_only_problem(caught.value, "README.md", "generated section 'coverage'")
+    assert "must appear exactly once" in message and "restore them" in message
+    assert changed_paths(before, snapshot(project)) == []

@@ -2,15 +2,14 @@
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from immigration_cooperation.benchmark import CALLS
-from immigration_cooperation.distribution import DOWNLOAD_FILES
+from immigration_cooperation.sql import CONTRACT_CALLS as CALLS
+from immigration_cooperation.distribution import DOWNLOAD_DOCUMENTS, copy_package
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK = Path(__file__).resolve().parent / "downloader_check.py"
@@ -25,13 +24,8 @@ def run_downloader_check(package_dir: Path, *flags: str) -> dict:
     return json.loads(completed.stdout)
 
 
-def copy_download(target: Path) -> None:
-    for entry in DOWNLOAD_FILES:
-        source = ROOT / entry
-        if source.is_dir():
-            shutil.copytree(source, target / entry)
-        else:
-            shutil.copyfile(source, target / entry)
+def copy_download(target: Path) -> list[str]:
+    return copy_package(ROOT, target, DOWNLOAD_DOCUMENTS)
 
 
 def test_every_view_and_macro_in_views_sql_is_exercised_by_the_contract_calls():
@@ -41,8 +35,11 @@ def test_every_view_and_macro_in_views_sql_is_exercised_by_the_contract_calls():
 
 
 def test_a_downloaders_copy_validates_and_answers_every_contract_view_without_project_code(tmp_path):
-    copy_download(tmp_path)
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(DOWNLOAD_FILES)
+    copied = copy_download(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "LICENSE", "LICENSE-DATA.md", "LICENSE-SEEDS.md", "README.md", "data", "datapackage.json", "seeds", "sql"]
+    assert len([path for path in copied if path.startswith("seeds/")]) == 5
+    assert len([path for path in copied if path.startswith("data/")]) == 10
     result = run_downloader_check(tmp_path)
     assert result["frictionless_valid"], result["frictionless_errors"]
     assert result["frictionless_rows"]["provisions"] == 13

@@ -2,7 +2,10 @@
 through the package's loader, and frictionless."""
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -11,7 +14,7 @@ import pandas as pd
 import pytest
 
 from immigration_cooperation.build import DATABASE
-from immigration_cooperation.load import PackageFileChanged, read_table, read_tables
+from immigration_cooperation.load import NotAPackage, PackageFileChanged, read_table, read_tables
 from immigration_cooperation.schema import RESOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,3 +94,28 @@ def test_frictionless_package_reads_every_resource():
     denver = [row for row in rows["provisions"]
               if row["jurisdiction_id"] == "denver-co" and row["dimension"] == "status_inquiry"]
     assert sorted(row["observed_on"].year for row in denver) == [2017, 2025]
+
+
+def test_a_folder_without_the_package_is_a_clear_error(tmp_path):
+    with pytest.raises(NotAPackage, match=r"datapackage.json is missing.*pass the folder"):
+        read_table("provisions", tmp_path)
+
+
+def test_a_table_with_another_layout_is_a_clear_error_not_a_key_error(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copyfile(ROOT / "datapackage.json", tmp_path / "datapackage.json")
+    path = tmp_path / "data" / "provisions.csv"
+    path.write_bytes(path.read_bytes().replace(b"observed_on,", b"seen_on,", 1))
+    with pytest.raises(NotAPackage, match=r"has columns .*seen_on.*expects .*observed_on"):
+        read_table("provisions", tmp_path, verify=False)
+
+
+def test_the_readme_python_examples_run_as_written_from_the_package_root():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
+    assert len(blocks) >= 4  # views file, database file, pandas, frictionless
+    program = "\n".join(blocks) + "\nprint('README examples ran')\n"
+    completed = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True,
+                               text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    assert "denver-co" in completed.stdout and "README examples ran" in completed.stdout

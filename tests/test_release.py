@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from immigration_cooperation import release
-from immigration_cooperation.benchmark import CALLS
+from immigration_cooperation.sql import CONTRACT_CALLS as CALLS
 from immigration_cooperation.build import DATABASE
-from immigration_cooperation.distribution import RELEASE_FILES, ReleaseError, write_release
+from immigration_cooperation import distribution
+from immigration_cooperation.distribution import RELEASE_DOCUMENTS, ReleaseError, write_release
 from immigration_cooperation.schema import RESOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,8 +38,7 @@ def test_the_archive_holds_the_package_documents_database_parquet_and_checksums(
     names = set(zipfile.ZipFile(archive).namelist())
     assert all(name.startswith(f"{NAME}/") for name in names)
     inside = {name.removeprefix(f"{NAME}/") for name in names}
-    for entry in RELEASE_FILES:
-        assert entry in inside or any(name.startswith(entry + "/") for name in inside), entry
+    assert set(RELEASE_DOCUMENTS) <= inside
     assert {f"data/{r.name}.csv" for r in RESOURCES} <= inside
     assert {f"parquet/{r.name}.parquet" for r in RESOURCES} <= inside
     assert {DATABASE, "SHA256SUMS", "CITATION.cff", "LICENSE-DATA.md", "LICENSE-SEEDS.md",
@@ -71,21 +71,60 @@ def test_the_unpacked_archive_validates_and_answers_the_sql_contract_with_no_pro
     assert result["parquet_rows"] == {name: rows for name, rows in result["frictionless_rows"].items()}
 
 
-def test_a_release_of_a_package_with_stale_generated_files_is_refused_and_writes_nothing(tmp_path):
-    package = tmp_path / "package"
-    for entry in RELEASE_FILES + ("scripts",):
+def copy_checkout(package: Path) -> None:
+    for entry in RELEASE_DOCUMENTS + ("scripts", "data", "seeds"):
         source = ROOT / entry
         if source.is_dir():
             shutil.copytree(source, package / entry, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             (package / entry).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, package / entry)
+
+
+def test_the_archive_lists_files_and_never_ships_strays(tmp_path):
+    package = tmp_path / "package"
+    copy_checkout(package)
+    (package / "data" / "provisions.csv.orig").write_text("old", encoding="utf-8")
+    (package / "docs" / ".DS_Store").write_bytes(b"\0")
+    names = zipfile.ZipFile(write_release(package, tmp_path / "dist")).namelist()
+    assert not [name for name in names if name.endswith((".orig", ".DS_Store"))]
+
+
+def test_a_release_of_a_package_with_stale_generated_files_is_refused_and_writes_nothing(tmp_path):
+    package = tmp_path / "package"
+    copy_checkout(package)
     provisions = package / "data" / "provisions.csv"
     provisions.write_bytes(provisions.read_bytes().replace(b"prohibited", b"permitted", 1))
     dist = tmp_path / "dist"
     with pytest.raises(ReleaseError, match=r"data/provisions.csv.*make build"):
         write_release(package, dist)
     assert not dist.exists() or list(dist.iterdir()) == []
+
+
+def test_releasing_the_same_package_twice_gives_the_same_bytes(archive):
+    before = archive.read_bytes()
+    assert write_release(ROOT, archive.parent).read_bytes() == before
+
+
+def test_an_archive_of_the_same_version_with_other_content_is_never_replaced(archive, tmp_path, monkeypatch):
+    before = archive.read_bytes()
+    monkeypatch.setattr(distribution, "RELEASE_DOCUMENTS", distribution.RELEASE_DOCUMENTS[:-1])
+    with pytest.raises(ReleaseError, match=r"already exists with different content.*bump VERSION"):
+        write_release(ROOT, archive.parent)
+    assert archive.read_bytes() == before
+
+
+def test_a_release_that_fails_while_zipping_leaves_the_previous_archive_and_checksum_intact(archive, monkeypatch):
+    before = {path.name: path.read_bytes() for path in archive.parent.iterdir()}
+
+    def zip_then_fail(directory, target):
+        target.write_bytes(b"PK half an archive")
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr(distribution, "_zip_directory", zip_then_fail)
+    with pytest.raises(ReleaseError, match="simulated"):
+        write_release(ROOT, archive.parent)
+    assert {path.name: path.read_bytes() for path in archive.parent.iterdir()} == before
 
 
 def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intact(archive, monkeypatch):
@@ -95,7 +134,7 @@ def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intac
         raise OSError("disk full (simulated)")
 
     monkeypatch.setattr("immigration_cooperation.distribution.write_parquet", broken_parquet)
-    with pytest.raises(OSError, match="simulated"):
+    with pytest.raises(ReleaseError, match="simulated"):
         write_release(ROOT, archive.parent)
     assert archive.read_bytes() == before
     assert sorted(path.name for path in archive.parent.iterdir()) == [f"{NAME}.zip", f"{NAME}.zip.sha256"]

@@ -6,38 +6,13 @@ import statistics
 import time
 from pathlib import Path
 
-from .sql import connect
-
-# One representative call per contract name.
-CALLS: tuple[tuple[str, str], ...] = (
-    ("sources", "SELECT * FROM sources"),
-    ("jurisdictions", "SELECT * FROM jurisdictions"),
-    ("actors", "SELECT * FROM actors"),
-    ("instruments", "SELECT * FROM instruments"),
-    ("dimensions", "SELECT * FROM dimensions"),
-    ("provisions", "SELECT * FROM provisions"),
-    ("evidence", "SELECT * FROM evidence"),
-    ("statements", "SELECT * FROM statements"),
-    ("events", "SELECT * FROM events"),
-    ("codebook", "SELECT * FROM codebook"),
-    ("provision_evidence", "SELECT * FROM provision_evidence"),
-    ("provision_claims", "SELECT * FROM provision_claims"),
-    ("policy_timeline", "SELECT * FROM policy_timeline"),
-    ("policy_as_of", "SELECT * FROM policy_as_of(DATE '2018-01-01')"),
-    ("policy_matrix", "SELECT * FROM policy_matrix"),
-    ("policy_matrix_as_of", "SELECT * FROM policy_matrix_as_of(DATE '2018-01-01')"),
-    ("compare_jurisdictions", "SELECT * FROM compare_jurisdictions('denver-co', 'aurora-co')"),
-    ("policy_changes", "SELECT * FROM policy_changes"),
-    ("coverage", "SELECT * FROM coverage"),
-    ("disputes", "SELECT * FROM disputes"),
-)
-
+from .sql import CONTRACT_CALLS, connect
 
 def measure(package_dir: Path, repeats: int = 15) -> list[tuple[str, int, float, float]]:
     """(name, rows, median ms, max ms) per call, after one warm-up run each."""
     connection = connect(package_dir)
     results = []
-    for name, sql in CALLS:
+    for name, sql in CONTRACT_CALLS:
         rows = len(connection.execute(sql).fetchall())
         timings = []
         for _ in range(repeats):

@@ -40,8 +40,8 @@ class UserError(Exception):
 def connect(root: Path) -> duckdb.DuckDBPyConnection:
     try:
         return sql.connect(root)
-    except FileNotFoundError as error:
-        raise UserError(str(error)) from None
+    except (FileNotFoundError, ValueError, duckdb.Error) as error:
+        raise UserError(f"cannot open the views of {root}: {error}") from None
 
 
 def _date(text: str | None) -> str | None:

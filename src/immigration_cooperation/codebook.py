@@ -15,6 +15,14 @@ from dataclasses import dataclass
 
 CODEBOOK_VERSION = "1.0.0"
 
+# What each level means in every dimension (a dimension's positions say it concretely).
+LEVEL_MEANINGS = (
+    "fullest cooperation with ICE",
+    "some limits on cooperation",
+    "more limits on cooperation",
+    "no cooperation in this dimension",
+)
+
 # Newest first. A renamed or removed position is a major change; a new position or dimension is minor.
 CODEBOOK_CHANGELOG = (
     ("1.0.0", "2026-11-21", "First codebook: four core dimensions plus enforcement_participation "

@@ -108,9 +108,11 @@ def codebook_markdown() -> str:
         "",
         f"Codebook version {codebook.CODEBOOK_VERSION}, data package version {release.VERSION}.",
         "",
-        "Levels are ordinal within a dimension: **0 = fullest cooperation with federal immigration "
-        "enforcement (ICE), 3 = none**. A jurisdiction and dimension with no provision is *not "
-        "addressed* by any source: blank is no data, not zero.",
+        "Levels are ordinal within a dimension, from the fullest cooperation with federal "
+        "immigration enforcement (ICE) to none: "
+        + "; ".join(f"**{level}** = {meaning}" for level, meaning in enumerate(codebook.LEVEL_MEANINGS))
+        + ". A jurisdiction and dimension with no provision is *not addressed* by any source: blank "
+        "is no data, not zero.",
         "",
         "## Dimensions and positions",
         "",

@@ -9,35 +9,41 @@ complete, so a failed release never leaves a half-written archive behind.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
 from typing import Callable
 
-from . import release, sql
+import duckdb
+
+from . import pictures, release, sql
 from .build import DATABASE, stale_outputs
 from .schema import RESOURCES
 from .validation import ValidationFailed, validate_package
 
 Progress = Callable[[str], None]
 
-# The minimum a user needs to validate the data and run the SQL contract with no project code.
-DOWNLOAD_FILES: tuple[str, ...] = (
-    "datapackage.json", "data", "sql", "seeds",
-    "README.md", "LICENSE", "LICENSE-DATA.md", "LICENSE-SEEDS.md",
+# Besides the tables and the articles the descriptor lists, the minimum a user needs to validate
+# the data and run the SQL contract with no project code.
+DOWNLOAD_DOCUMENTS: tuple[str, ...] = (
+    "datapackage.json", "sql/views.sql", "README.md", "LICENSE", "LICENSE-DATA.md", "LICENSE-SEEDS.md",
 )
-# The release adds the citation, the change history and the documents behind the codebook.
-RELEASE_FILES: tuple[str, ...] = DOWNLOAD_FILES + (
-    "CITATION.cff", "CHANGELOG.md",
-    "docs/codebook.md", "docs/protocol.md", "docs/queries.md",
-    "docs/policy-matrix.svg", "docs/denver-timeline.svg",
+# The release adds the citation, the change history, the codebook, protocol, queries and pictures.
+RELEASE_DOCUMENTS: tuple[str, ...] = DOWNLOAD_DOCUMENTS + (
+    "CITATION.cff", "CHANGELOG.md", "docs/codebook.md", "docs/protocol.md", "docs/queries.md",
+    *pictures.PICTURES,
 )
 PARQUET_DIRECTORY = "parquet"
 CHECKSUMS = "SHA256SUMS"
-# Zip entries carry the release date, not the time the archive was made.
+# Zip entries carry the release date, not the time the archive was made, and Unix regular-file
+# permissions whatever system builds the archive, so the same package gives the same bytes.
 _ENTRY_TIME = tuple(int(part) for part in release.RELEASED_ON.split("-")) + (0, 0, 0)
+_ENTRY_ATTRIBUTES = (stat.S_IFREG | 0o644) << 16
+_UNIX = 3
 
 
 class ReleaseError(Exception):
@@ -48,24 +54,29 @@ def release_name() -> str:
     return f"{release.NAME}-{release.VERSION}"
 
 
-def _files_under(root: Path, entries: tuple[str, ...]) -> list[str]:
-    """Relative paths of every file named by `entries` (files, or directories taken whole)."""
-    paths = []
-    for entry in entries:
-        path = root / entry
-        if path.is_dir():
-            paths += [file.relative_to(root).as_posix() for file in sorted(path.rglob("*"))
-                      if file.is_file() and "__pycache__" not in file.parts]
-        elif path.is_file():
-            paths.append(entry)
-        else:
-            raise ReleaseError(f"{entry} is missing from {root}; run `make build` first")
-    return paths
+def package_files(root: Path, documents: tuple[str, ...]) -> list[str]:
+    """The documents, every table and every article the descriptor lists, as relative paths.
+
+    Listed, not globbed, so stray files (editor backups, .DS_Store) never ship.
+    """
+    descriptor = root / "datapackage.json"
+    if not descriptor.is_file():
+        raise ReleaseError(f"{descriptor} is missing; run `make build` first")
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    paths = list(documents)
+    paths += [resource["path"] for resource in package["resources"]]
+    paths += [source["path"] for source in package.get("sources", []) if source.get("path")]
+    missing = [path for path in paths if not (root / path).is_file()]
+    if missing:
+        raise ReleaseError(f"missing from {root}: {', '.join(missing)}. Generated files come back "
+                           "with `make build`; hand-written ones (docs/protocol.md, CHANGELOG.md, "
+                           "LICENSE*, seeds/) are kept in git: restore them with `git checkout -- PATH`.")
+    return sorted(set(paths))
 
 
-def copy_package(root: Path, target: Path, entries: tuple[str, ...] = DOWNLOAD_FILES) -> list[str]:
-    """Copy the named files of the package at `root` into `target`; returns the relative paths."""
-    paths = _files_under(root, entries)
+def copy_package(root: Path, target: Path, documents: tuple[str, ...] = DOWNLOAD_DOCUMENTS) -> list[str]:
+    """Copy the package files of `root` into `target`; returns the relative paths."""
+    paths = package_files(root, documents)
     for relative in paths:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +91,7 @@ def write_parquet(package_dir: Path, target_dir: Path) -> list[str]:
     written = []
     for resource in RESOURCES:
         target = target_dir / f"{resource.name}.parquet"
-        connection.execute(f"COPY (SELECT * FROM {resource.name}) TO '{target.as_posix()}' "
+        connection.execute(f"COPY (SELECT * FROM {resource.name}) TO {sql.quote_literal(target.as_posix())} "
                            "(FORMAT parquet, COMPRESSION zstd)")
         written.append(target.name)
     connection.close()
@@ -105,12 +116,17 @@ def _zip_directory(directory: Path, archive: Path) -> None:
                 continue
             entry = zipfile.ZipInfo(f"{top}/{path.relative_to(directory).as_posix()}", _ENTRY_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
+            entry.create_system = _UNIX
+            entry.external_attr = _ENTRY_ATTRIBUTES
             bundle.writestr(entry, path.read_bytes())
 
 
 def check_releasable(root: Path) -> None:
     """Refuse to release a package whose generated files are stale or that does not validate."""
+    if not (root / "scripts" / "sources.py").is_file():
+        raise ReleaseError(f"{root} is not a checkout of the package sources (no scripts/sources.py): "
+                           "a release is made where the package is built, so that its generated "
+                           "files can be checked against the curation scripts")
     stale = stale_outputs(root)
     if stale:
         raise ReleaseError("these generated files differ from what a build writes now: "
@@ -121,7 +137,18 @@ def check_releasable(root: Path) -> None:
 
 
 def write_release(root: Path, dist: Path, progress: Progress = lambda message: None) -> Path:
-    """Write dist/<name>-<version>.zip and its .sha256; returns the archive's path."""
+    """Write dist/<name>-<version>.zip and its .sha256; returns the archive's path.
+
+    Re-releasing a version gives the same bytes; an existing archive of this version with other
+    content is never replaced: the version must be bumped (see CHANGELOG.md).
+    """
+    try:
+        return _write_release(root, dist, progress)
+    except (OSError, duckdb.Error) as error:
+        raise ReleaseError(f"could not write the release in {dist}: {error}") from error
+
+
+def _write_release(root: Path, dist: Path, progress: Progress) -> Path:
     progress("checking that the committed package is current and valid")
     check_releasable(root)
     dist.mkdir(parents=True, exist_ok=True)
@@ -130,7 +157,7 @@ def write_release(root: Path, dist: Path, progress: Progress = lambda message: N
     with tempfile.TemporaryDirectory(prefix=".release-", dir=dist) as scratch:
         folder = Path(scratch) / name
         progress(f"copying the package files into {name}/")
-        copied = copy_package(root, folder, RELEASE_FILES)
+        copied = copy_package(root, folder, RELEASE_DOCUMENTS)
         progress(f"writing the DuckDB database {DATABASE}")
         sql.write_database(folder, folder / DATABASE)
         progress(f"writing a Parquet copy of each of the {len(RESOURCES)} tables")
@@ -143,8 +170,17 @@ def write_release(root: Path, dist: Path, progress: Progress = lambda message: N
         partial = Path(scratch) / f"{name}.zip"
         _zip_directory(folder, partial)
         digest = hashlib.sha256(partial.read_bytes()).hexdigest()
+        if archive.is_file() and hashlib.sha256(archive.read_bytes()).hexdigest() != digest:
+            raise ReleaseError(
+                f"{archive} already exists with different content. A released version never "
+                "changes: bump VERSION and RELEASED_ON in src/immigration_cooperation/release.py "
+                "(see the versioning policy in CHANGELOG.md), or delete the old archive if it was "
+                "never published.")
         checksum = Path(scratch) / f"{name}.zip.sha256"
         checksum.write_text(f"{digest}  {archive.name}\n", encoding="utf-8")
+        # Drop the old checksum first: an interruption leaves a zip without a .sha256, never a
+        # .sha256 that does not match its zip.
+        (dist / checksum.name).unlink(missing_ok=True)
         os.replace(partial, archive)
         os.replace(checksum, dist / checksum.name)
     progress(f"wrote {archive} ({archive.stat().st_size:,} bytes, sha256 {digest[:12]}…)")

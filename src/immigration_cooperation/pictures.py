@@ -36,7 +36,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 
-from . import release
+from . import codebook, release
 from .sql import connect
 
 PICTURES: tuple[str, ...] = ("docs/policy-matrix.svg", "docs/denver-timeline.svg")
@@ -54,12 +54,7 @@ WIDTH_PT = 720.0  # 10 inches at 72 points per inch; SVG user units are points
 LEVEL_FILL = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
 LEVEL_INK = ("#0b1f33", "#0b1f33", "#ffffff", "#ffffff")
 # What the levels mean generally (codebook: 0 is the fullest cooperation with ICE, 3 the least).
-LEVEL_MEANING = (
-    "fullest cooperation with ICE",
-    "some limits on cooperation",
-    "more limits on cooperation",
-    "least cooperation with ICE",
-)
+LEVEL_MEANING = codebook.LEVEL_MEANINGS
 NOT_ADDRESSED_FILL = "#ffffff"
 NOT_ADDRESSED_EDGE = "#c8c8c8"
 NOT_ADDRESSED_HATCH = "#d4d4d4"
@@ -406,6 +401,13 @@ def timeline_bars(con, jurisdiction_id: str) -> list[Bar]:
     return bars
 
 
+def sources_phrase(con) -> str:
+    """'5 news articles (2016–2025)', from the sources table."""
+    count, first, last = con.execute("SELECT count(*), min(year(published_on)), max(year(published_on)) "
+                                     "FROM sources").fetchone()
+    return f"{count} news articles ({first}\u2013{last})"
+
+
 def jurisdiction_name(con, jurisdiction_id: str) -> str:
     return con.execute("SELECT name FROM jurisdictions WHERE jurisdiction_id = ?",
                        [jurisdiction_id]).fetchone()[0]
@@ -467,6 +469,7 @@ def _build_matrix(package_dir: Path) -> Figure:
         cells = matrix_cells(con, dims)
         positions_list = positions(con)
         coded, total = coverage_counts(con)
+        sources = sources_phrase(con)
 
     left = MARGIN + NAME_COLUMN
     column_width = (WIDTH_PT - MARGIN - left) / len(dims)
@@ -491,7 +494,7 @@ def _build_matrix(package_dir: Path) -> Figure:
                 "sources say", size=14, weight="bold", va="top", gid="title")
     canvas.paragraph(
         MARGIN, MARGIN + 24, f"Latest position of record for each of {len(rows)} jurisdictions and "
-        f"{len(dims)} policy dimensions, coded from five news articles (2016\u20132025). "
+        f"{len(dims)} policy dimensions, coded from {sources}. "
         f"Only {coded} of {total} cells are addressed by any source; the rest are not addressed, "
         "which is no data, not zero.", WIDTH_PT - 2 * MARGIN, size=9.5, color=INK, gid="subtitle")
 
@@ -579,6 +582,7 @@ def _build_timeline(package_dir: Path, jurisdiction_id: str = DENVER) -> Figure:
         bars = [bar for bar in timeline_bars(con, jurisdiction_id)
                 if bar.valid_from < TIMELINE_END and (bar.valid_to is None or bar.valid_to > TIMELINE_START)]
         name = jurisdiction_name(con, jurisdiction_id)
+        sources = sources_phrase(con)
 
     plot_left = MARGIN + LANE_LABEL_COLUMN
     plot_right = WIDTH_PT - MARGIN - 6
@@ -606,8 +610,8 @@ def _build_timeline(package_dir: Path, jurisdiction_id: str = DENVER) -> Figure:
                 f"{TIMELINE_START.year}\u2013{TIMELINE_END.year - 1}", size=14, weight="bold", va="top",
                 gid="title")
     canvas.paragraph(
-        MARGIN, MARGIN + 24, "Position of record over time in each policy dimension, coded from five "
-        "news articles. Each bar runs from the date the position holds from until the next one; "
+        MARGIN, MARGIN + 24, f"Position of record over time in each policy dimension, coded from "
+        f"{sources}. Each bar runs from the date the position holds from until the next one; "
         f"bars still in force run to the end of {TIMELINE_END.year - 1}. Colour shows the level "
         "(the number in the bar): higher = more limits on cooperation.",
         WIDTH_PT - 2 * MARGIN, size=9.5, color=INK, gid="subtitle")

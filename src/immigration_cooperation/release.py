@@ -17,7 +17,7 @@ DESCRIPTION = (
     "into the source file carried in seeds/. A jurisdiction and dimension with no provision is not "
     "addressed by any source, never a zero."
 )
-KEYWORDS = ("immigration", "ICE", "detainers", "sanctuary policies", "policy surveillance",
+KEYWORDS = ("immigration", "ICE", "detainers", "local immigration policy", "policy surveillance",
             "local government", "Denver", "data package")
 DATA_LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                 "title": "Creative Commons Attribution 4.0"}

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from . import codebook, release
+from .curation import CurationError, Problem
 from .sql import connect
 
 # The README examples: questions 3, 1 and 9 below (by their position in QUESTIONS).
@@ -159,7 +160,9 @@ def readme_with_generated_sections(readme: str, package_dir: Path) -> str:
         begin, end = readme_markers(name)
         pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
         if len(pattern.findall(readme)) != 1:
-            raise ValueError(f"README.md must hold the markers {begin!r} … {end!r} exactly once")
+            raise CurationError([Problem("README.md", f"generated section {name!r}",
+                                         f"the markers {begin} … {end} must appear exactly once, "
+                                         "in this order; restore them (git diff README.md)")])
         block = f"{begin}\n{write(package_dir)}\n{end}"
         readme = pattern.sub(lambda _: block, readme)
     return readme

@@ -24,7 +24,7 @@ HEADER = """\
 """
 
 
-def _literal(text: str) -> str:
+def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -56,10 +56,10 @@ def typed_select(resource: Resource, package_dir: Path | None = None) -> str:
     which must read the package it was given whatever the working directory.
     """
     path = resource.path if package_dir is None else (Path(package_dir).resolve() / resource.path).as_posix()
-    columns = ", ".join(f"{_literal(field.name)}: 'VARCHAR'" for field in resource.fields)
+    columns = ", ".join(f"{quote_literal(field.name)}: 'VARCHAR'" for field in resource.fields)
     casts = ",\n    ".join(f"CAST({field.name} AS {duckdb_type(field)}) AS {field.name}"
                            for field in resource.fields)
-    return (f"SELECT\n    {casts}\nFROM read_csv({_literal(path)}, header = true, "
+    return (f"SELECT\n    {casts}\nFROM read_csv({quote_literal(path)}, header = true, "
             f"auto_detect = false, delim = ',', quote = '\"', escape = '\"',\n    "
             f"columns = {{{columns}}})")
 
@@ -67,7 +67,7 @@ def typed_select(resource: Resource, package_dir: Path | None = None) -> str:
 def types_sql() -> str:
     statements = []
     for name, values in enum_types().items():
-        statements.append(f"CREATE OR REPLACE TYPE {name} AS ENUM ({', '.join(map(_literal, values))});")
+        statements.append(f"CREATE OR REPLACE TYPE {name} AS ENUM ({', '.join(map(quote_literal, values))});")
     return "\n".join(statements)
 
 
@@ -86,7 +86,7 @@ def _dimension_columns(alias: str = "cell") -> str:
 
 
 def contract_sql() -> str:
-    core = ", ".join(_literal(name) for name in codebook.CORE_DIMENSION_NAMES)
+    core = ", ".join(quote_literal(name) for name in codebook.CORE_DIMENSION_NAMES)
     return f"""\
 -- Each provision with its jurisdiction, level, quotes and sources: one row per evidence quote.
 CREATE OR REPLACE VIEW provision_evidence AS
@@ -241,19 +241,53 @@ def views_sql(package_dir: Path | None = None) -> str:
     ])
 
 
-def connect(package_dir: Path):
-    """An in-memory DuckDB with the views of sql/views.sql over the package in `package_dir`.
+# One representative call per name views.sql creates: every table view, view and macro. The
+# benchmark times them, validation runs them, and the downloader tests run them with no project code.
+CONTRACT_CALLS: tuple[tuple[str, str], ...] = (
+    ("sources", "SELECT * FROM sources"),
+    ("jurisdictions", "SELECT * FROM jurisdictions"),
+    ("actors", "SELECT * FROM actors"),
+    ("instruments", "SELECT * FROM instruments"),
+    ("dimensions", "SELECT * FROM dimensions"),
+    ("provisions", "SELECT * FROM provisions"),
+    ("evidence", "SELECT * FROM evidence"),
+    ("statements", "SELECT * FROM statements"),
+    ("events", "SELECT * FROM events"),
+    ("codebook", "SELECT * FROM codebook"),
+    ("provision_evidence", "SELECT * FROM provision_evidence"),
+    ("provision_claims", "SELECT * FROM provision_claims"),
+    ("policy_timeline", "SELECT * FROM policy_timeline"),
+    ("policy_as_of", "SELECT * FROM policy_as_of(DATE '2018-01-01')"),
+    ("policy_matrix", "SELECT * FROM policy_matrix"),
+    ("policy_matrix_as_of", "SELECT * FROM policy_matrix_as_of(DATE '2018-01-01')"),
+    ("compare_jurisdictions", "SELECT * FROM compare_jurisdictions('denver-co', 'aurora-co')"),
+    ("policy_changes", "SELECT * FROM policy_changes"),
+    ("coverage", "SELECT * FROM coverage"),
+    ("disputes", "SELECT * FROM disputes"),
+)
 
-    The CSV paths are made absolute: DuckDB resolves a relative path against the working directory
-    first, so the published relative paths could silently read another checkout's data.
+
+def connect(package_dir: Path):
+    """An in-memory DuckDB with the package's own sql/views.sql run over the package in `package_dir`.
+
+    The views read `data/*.csv` by relative path, and DuckDB resolves a relative path against the
+    working directory first, so from anywhere else they could silently read another checkout's
+    data. Each `read_csv('data/…')` is therefore pointed at `package_dir` before running.
     """
     import duckdb
 
+    package_dir = Path(package_dir).resolve()
     views = package_dir / "sql" / "views.sql"
     if not views.is_file():
         raise FileNotFoundError(f"{views} not found; run `cooperation build` first")
+    text = views.read_text(encoding="utf-8")
+    relative = "read_csv('data/"
+    if text.count(relative) != len(RESOURCES):
+        raise ValueError(f"{views} reads {text.count(relative)} tables with {relative}…'), expected "
+                         f"{len(RESOURCES)}; it is not the views file this code writes")
+    absolute = "read_csv(" + quote_literal((package_dir / "data").as_posix() + "/")[:-1]
     connection = duckdb.connect()
-    connection.execute(views_sql(package_dir))
+    connection.execute(text.replace(relative, absolute))
     return connection
 
 
@@ -271,10 +305,10 @@ def write_database(package_dir: Path, target: Path) -> None:
         connection.execute(types_sql())
         for resource in RESOURCES:
             connection.execute(f"CREATE TABLE {resource.name} AS {typed_select(resource, package_dir)}")
-            connection.execute(f"COMMENT ON TABLE {resource.name} IS {_literal(resource.description)}")
+            connection.execute(f"COMMENT ON TABLE {resource.name} IS {quote_literal(resource.description)}")
             for field in resource.fields:
                 connection.execute(f"COMMENT ON COLUMN {resource.name}.{field.name} IS "
-                                   f"{_literal(field.description)}")
+                                   f"{quote_literal(field.description)}")
         connection.execute(contract_sql())
         connection.execute("CHECKPOINT")
     finally:

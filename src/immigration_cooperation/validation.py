@@ -20,6 +20,7 @@ import pandera.pandas as pa
 from . import codebook
 from .dates import parse_partial_date
 from .schema import RESOURCES, RESOURCE_BY_NAME, Field, Resource
+from .sql import CONTRACT_CALLS, connect
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,29 @@ def validate_package(package_dir: Path, seeds_root: Path | None = None) -> list[
             frames[resource.name] = typed
     if findings or len(frames) != len(RESOURCES):
         return _unique(findings)
-    return _unique(cross_table_findings(Package(seeds_root, frames)))
+    findings += cross_table_findings(Package(seeds_root, frames))
+    if findings:
+        return _unique(findings)
+    return duckdb_findings(package_dir)
+
+
+# ----- layer 3: the package's own sql/views.sql runs and answers every contract call -----
+
+def duckdb_findings(package_dir: Path) -> list[Finding]:
+    import duckdb
+
+    try:
+        connection = connect(package_dir)
+    except (FileNotFoundError, ValueError, duckdb.Error) as error:
+        return [Finding("sql/views.sql", None, None, f"does not run: {error}")]
+    findings = []
+    for name, statement in CONTRACT_CALLS:
+        try:
+            connection.execute(statement).fetchall()
+        except duckdb.Error as error:
+            findings.append(Finding("sql/views.sql", None, None, f"{name}: {error}"))
+    connection.close()
+    return findings
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
