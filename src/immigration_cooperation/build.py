@@ -94,7 +94,7 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     progress("generating docs/queries.md, the pictures and the README's generated sections from the staged package")
     reports_outputs = render_reports(root, staging)
     stage(root, reports_outputs, staging)
-    progress("validating the staged package (frictionless, pandera, cross-table checks)")
+    progress("validating the staged package (frictionless, pandera, cross-table checks, DuckDB views)")
     findings = validate_package(staging)
     if findings:
         raise ValidationFailed(findings)

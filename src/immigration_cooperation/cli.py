@@ -152,7 +152,7 @@ def command_validate(arguments, console: Console) -> None:
     findings = validate_package(package_dir)
     if findings:
         raise ValidationFailed(findings)
-    console.print(f"valid: {package_dir / 'datapackage.json'} (frictionless, pandera and cross-table checks)")
+    console.print(f"valid: {package_dir / 'datapackage.json'} (frictionless, pandera, cross-table checks and DuckDB views)")
 
 
 def command_query(arguments, console: Console) -> None:
