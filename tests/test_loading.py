@@ -72,11 +72,16 @@ def test_pandas_loader_reads_every_resource_with_every_column():
         assert list(tables[resource.name].columns) == list(resource.field_names)
 
 
+def copy_with_edited_provisions(target: Path, old: bytes, new: bytes) -> None:
+    """The tables and descriptor in `target`, with one edit to data/provisions.csv."""
+    shutil.copytree(ROOT / "data", target / "data")
+    shutil.copyfile(ROOT / "datapackage.json", target / "datapackage.json")
+    path = target / "data" / "provisions.csv"
+    path.write_bytes(path.read_bytes().replace(old, new, 1))
+
+
 def test_pandas_loader_refuses_a_file_that_no_longer_matches_its_hash(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copyfile(ROOT / "datapackage.json", tmp_path / "datapackage.json")
-    path = tmp_path / "data" / "provisions.csv"
-    path.write_bytes(path.read_bytes().replace(b"prohibited", b"permitted", 1))
+    copy_with_edited_provisions(tmp_path, b"prohibited", b"permitted")
     with pytest.raises(PackageFileChanged, match=r"data/provisions.csv does not match"):
         read_table("provisions", tmp_path)
     assert read_table("sources", tmp_path)["source_id"].size == 5
@@ -102,10 +107,7 @@ def test_a_folder_without_the_package_is_a_clear_error(tmp_path):
 
 
 def test_a_table_with_another_layout_is_a_clear_error_not_a_key_error(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copyfile(ROOT / "datapackage.json", tmp_path / "datapackage.json")
-    path = tmp_path / "data" / "provisions.csv"
-    path.write_bytes(path.read_bytes().replace(b"observed_on,", b"seen_on,", 1))
+    copy_with_edited_provisions(tmp_path, b"observed_on,", b"seen_on,")
     with pytest.raises(NotAPackage, match=r"has columns .*seen_on.*expects .*observed_on"):
         read_table("provisions", tmp_path, verify=False)
 

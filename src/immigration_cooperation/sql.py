@@ -71,8 +71,8 @@ def types_sql() -> str:
     return "\n".join(statements)
 
 
-def resource_views_sql(package_dir: Path | None = None) -> str:
-    return "\n\n".join(f"CREATE OR REPLACE VIEW {resource.name} AS\n{typed_select(resource, package_dir)};"
+def resource_views_sql() -> str:
+    return "\n\n".join(f"CREATE OR REPLACE VIEW {resource.name} AS\n{typed_select(resource)};"
                        for resource in RESOURCES)
 
 
@@ -226,15 +226,14 @@ ORDER BY a.jurisdiction_id, a.dimension, from_date, provision_id_a, provision_id
 """
 
 
-def views_sql(package_dir: Path | None = None) -> str:
-    """sql/views.sql; with `package_dir`, the same statements reading that package's CSVs by absolute path."""
+def views_sql() -> str:
     return "\n".join([
         HEADER,
         "-- Types: closed lists from the codebook, positions ordered by level.",
         types_sql(),
         "",
         "-- One typed view per resource, over data/*.csv.",
-        resource_views_sql(package_dir),
+        resource_views_sql(),
         "",
         "-- The comparison layer.",
         contract_sql(),
