@@ -1,4 +1,4 @@
-"""Sources registry: the five articles in seeds/, what they are, and where their article text lies.
+"""Sources registry: the articles in seeds/, what they are, and where their article text lies.
 
 Run it to check every file's bytes against the recorded sha256: python scripts/sources.py
 """
@@ -30,13 +30,15 @@ SOURCES = [
         bytes=3317,
         title="Denver City Council passes controversial immigration protections",
         publisher=None,
-        published_on="2017",
+        published_on="2017-01-19..2017",
         published_on_basis="inferred",
-        published_on_reasoning="No date is printed. ICE's statement calls the December 2016 release of "
-                               "Ever Valles, and his arrest seven weeks later, a recent case, so the "
-                               "article is from 2017 at the earliest; Michael Hancock is still mayor "
-                               "and the ordinance is new. Year precision: the exact Monday of the vote "
-                               "is not given.",
+        published_on_reasoning="No date is printed. ICE's statement, quoted in the article, says Ever "
+                               "Valles was released in December 2016 and charged with a murder "
+                               "committed \"just seven weeks after he was released\": the murder was no "
+                               "earlier than 2016-12-01 plus 49 days, 2017-01-19, and the statement and "
+                               "the article came after it. ICE calls the case recent and the ordinance "
+                               "is new, so the article is read as from 2017, no later than 31 December. "
+                               "The exact Monday of the vote is not given.",
         body_starts_with="DENVER — The Denver City Council unanimously passed",
         body_ends_with="taken such an extreme step in the wrong direction.”",
         excluded_text="After the text: a repeated headline line, a pulled quote from Hancock, and a "
@@ -51,13 +53,13 @@ SOURCES = [
         bytes=3179,
         title="Here’s Why Police are Against Trump on Immigration Enforcement",
         publisher=None,
-        published_on="2016-11",
+        published_on="2016-11-14..2017-01-20",
         published_on_basis="inferred",
-        published_on_reasoning="No date is printed. Trump is \"president-elect\" and his victory "
-                               "recent (\"In the wake of\"), and the article quotes the same Denver "
-                               "Police statement Denver7 reported on 2016-11-15, so it dates from "
-                               "the weeks after the November 2016 election. Month precision; it "
-                               "cannot be later than the January 2017 inauguration.",
+        published_on_reasoning="No date is printed. The article quotes the Denver Police Department's "
+                               "statement, which Denver7 dates to Monday 2016-11-14, so it is not "
+                               "earlier; it calls Trump \"president-elect\", so it is not later than "
+                               "his inauguration on 2017-01-20 (a date from general knowledge, not "
+                               "from the file).",
         body_starts_with="In the wake of Donald Trump’s shocking presidential victory",
         body_ends_with="working harder to rebuild trust in their communities.",
         excluded_text="Before the text: the headline, the standfirst and an image file name "
@@ -90,14 +92,15 @@ SOURCES = [
         bytes=3927,
         title="Denver Mayor Confirms Trump’s Deportations Will Go Ahead",
         publisher=None,
-        published_on="2025",
+        published_on="2025-01-20..2025",
         published_on_basis="inferred",
         published_on_reasoning="No date is printed. Mike Johnston is mayor of Denver; he contrasts "
-                               "\"this administration\" with \"the last\", the article speaks of \"the new "
-                               "administration\", and the outlet says \"the deportations are "
-                               "happening\": Trump's second term, early on. That term began in "
-                               "January 2025 (a date from general knowledge, not from the file). "
-                               "Year precision.",
+                               "requests \"from this administration, versus the last\", so Trump's "
+                               "second term has begun, which was on 2025-01-20 (a date from general "
+                               "knowledge, not from the file). The article speaks of \"the new "
+                               "administration\" and the outlet says \"the deportations are "
+                               "happening\": early in that term, read as no later than 31 December "
+                               "2025.",
         body_starts_with="Denver Mayor Mike Johnston addresses the city’s stance",
         body_ends_with="to ensure that all illegals are removed.",
         excluded_text="The headline only. The last two paragraphs are the outlet's own opinion; they "

@@ -7,7 +7,7 @@
 -- with no provision is "not addressed" by any source: no row, never level 0.
 
 -- Types: closed lists from the codebook, positions ordered by level.
-CREATE OR REPLACE TYPE enum_date_precision AS ENUM ('day', 'month', 'year');
+CREATE OR REPLACE TYPE enum_date_precision AS ENUM ('day', 'month', 'year', 'range', 'on_or_before');
 CREATE OR REPLACE TYPE enum_date_basis AS ENUM ('stated', 'inferred');
 CREATE OR REPLACE TYPE enum_jurisdiction_level AS ENUM ('city', 'county', 'consolidated_city_county', 'state', 'federal');
 CREATE OR REPLACE TYPE enum_census_geoid_kind AS ENUM ('place', 'county', 'state', 'nation');
@@ -17,6 +17,7 @@ CREATE OR REPLACE TYPE enum_instrument_kind AS ENUM ('ordinance', 'executive_ord
 CREATE OR REPLACE TYPE enum_instrument_status AS ENUM ('adopted', 'announced', 'proposed');
 CREATE OR REPLACE TYPE enum_dimension AS ENUM ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification', 'enforcement_participation', 'information_sharing');
 CREATE OR REPLACE TYPE enum_position AS ENUM ('honors_all', 'participates', 'proactive', 'required', 'shares_proactively', 'unrestricted', 'case_by_case', 'conditioned', 'honors_limited', 'on_request', 'permitted', 'shares_on_request', 'declines_participation', 'judicial_warrant_required', 'not_proactive', 'on_request_limited', 'restricted', 'declines', 'declines_all', 'prohibited');
+CREATE OR REPLACE TYPE enum_relation_to_record AS ENUM ('first_report', 'reported_change', 'consistent_redescription', 'conflicting_account');
 CREATE OR REPLACE TYPE enum_asserted_by AS ENUM ('jurisdiction_officials', 'outlet', 'other_officials', 'federal_agency');
 CREATE OR REPLACE TYPE enum_offense_scope AS ENUM ('violent_or_serious_offenses', 'criminal_offenses');
 CREATE OR REPLACE TYPE enum_confidence AS ENUM ('high', 'medium', 'low');
@@ -31,6 +32,7 @@ SELECT
     CAST(title AS VARCHAR) AS title,
     CAST(publisher AS VARCHAR) AS publisher,
     CAST(published_on AS DATE) AS published_on,
+    CAST(published_on_latest AS DATE) AS published_on_latest,
     CAST(published_on_precision AS enum_date_precision) AS published_on_precision,
     CAST(published_on_basis AS enum_date_basis) AS published_on_basis,
     CAST(published_on_reasoning AS VARCHAR) AS published_on_reasoning,
@@ -41,7 +43,7 @@ SELECT
     CAST(bytes AS INTEGER) AS bytes,
     CAST(note AS VARCHAR) AS note
 FROM read_csv('data/sources.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {'source_id': 'VARCHAR', 'path': 'VARCHAR', 'title': 'VARCHAR', 'publisher': 'VARCHAR', 'published_on': 'VARCHAR', 'published_on_precision': 'VARCHAR', 'published_on_basis': 'VARCHAR', 'published_on_reasoning': 'VARCHAR', 'body_start': 'VARCHAR', 'body_end': 'VARCHAR', 'excluded_text': 'VARCHAR', 'sha256': 'VARCHAR', 'bytes': 'VARCHAR', 'note': 'VARCHAR'});
+    columns = {'source_id': 'VARCHAR', 'path': 'VARCHAR', 'title': 'VARCHAR', 'publisher': 'VARCHAR', 'published_on': 'VARCHAR', 'published_on_latest': 'VARCHAR', 'published_on_precision': 'VARCHAR', 'published_on_basis': 'VARCHAR', 'published_on_reasoning': 'VARCHAR', 'body_start': 'VARCHAR', 'body_end': 'VARCHAR', 'excluded_text': 'VARCHAR', 'sha256': 'VARCHAR', 'bytes': 'VARCHAR', 'note': 'VARCHAR'});
 
 CREATE OR REPLACE VIEW jurisdictions AS
 SELECT
@@ -82,6 +84,7 @@ SELECT
     CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
     CAST(status AS enum_instrument_status) AS status,
     CAST(dated_on AS DATE) AS dated_on,
+    CAST(dated_on_latest AS DATE) AS dated_on_latest,
     CAST(dated_on_precision AS enum_date_precision) AS dated_on_precision,
     CAST(date_basis AS VARCHAR) AS date_basis,
     CAST(votes_for AS INTEGER) AS votes_for,
@@ -91,7 +94,7 @@ SELECT
     CAST(quote_start AS INTEGER) AS quote_start,
     CAST(quote_end AS INTEGER) AS quote_end
 FROM read_csv('data/instruments.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {'instrument_id': 'VARCHAR', 'kind': 'VARCHAR', 'title': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'status': 'VARCHAR', 'dated_on': 'VARCHAR', 'dated_on_precision': 'VARCHAR', 'date_basis': 'VARCHAR', 'votes_for': 'VARCHAR', 'votes_against': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR'});
+    columns = {'instrument_id': 'VARCHAR', 'kind': 'VARCHAR', 'title': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'status': 'VARCHAR', 'dated_on': 'VARCHAR', 'dated_on_latest': 'VARCHAR', 'dated_on_precision': 'VARCHAR', 'date_basis': 'VARCHAR', 'votes_for': 'VARCHAR', 'votes_against': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR'});
 
 CREATE OR REPLACE VIEW dimensions AS
 SELECT
@@ -119,9 +122,13 @@ SELECT
     CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
     CAST(dimension AS enum_dimension) AS dimension,
     CAST(position AS enum_position) AS position,
+    CAST(relation_to_record AS enum_relation_to_record) AS relation_to_record,
     CAST(observed_on AS DATE) AS observed_on,
+    CAST(observed_on_latest AS DATE) AS observed_on_latest,
     CAST(observed_on_precision AS enum_date_precision) AS observed_on_precision,
+    CAST(observed_on_basis AS VARCHAR) AS observed_on_basis,
     CAST(effective_from AS DATE) AS effective_from,
+    CAST(effective_from_latest AS DATE) AS effective_from_latest,
     CAST(effective_from_precision AS enum_date_precision) AS effective_from_precision,
     CAST(instrument_id AS VARCHAR) AS instrument_id,
     CAST(asserted_by AS enum_asserted_by) AS asserted_by,
@@ -133,7 +140,7 @@ SELECT
     CAST(confidence AS enum_confidence) AS confidence,
     CAST(note AS VARCHAR) AS note
 FROM read_csv('data/provisions.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {'provision_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'dimension': 'VARCHAR', 'position': 'VARCHAR', 'observed_on': 'VARCHAR', 'observed_on_precision': 'VARCHAR', 'effective_from': 'VARCHAR', 'effective_from_precision': 'VARCHAR', 'instrument_id': 'VARCHAR', 'asserted_by': 'VARCHAR', 'asserted_by_actor_id': 'VARCHAR', 'judicial_warrant_exception': 'VARCHAR', 'only_on_federal_request': 'VARCHAR', 'offense_scope': 'VARCHAR', 'other_exceptions': 'VARCHAR', 'confidence': 'VARCHAR', 'note': 'VARCHAR'});
+    columns = {'provision_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'dimension': 'VARCHAR', 'position': 'VARCHAR', 'relation_to_record': 'VARCHAR', 'observed_on': 'VARCHAR', 'observed_on_latest': 'VARCHAR', 'observed_on_precision': 'VARCHAR', 'observed_on_basis': 'VARCHAR', 'effective_from': 'VARCHAR', 'effective_from_latest': 'VARCHAR', 'effective_from_precision': 'VARCHAR', 'instrument_id': 'VARCHAR', 'asserted_by': 'VARCHAR', 'asserted_by_actor_id': 'VARCHAR', 'judicial_warrant_exception': 'VARCHAR', 'only_on_federal_request': 'VARCHAR', 'offense_scope': 'VARCHAR', 'other_exceptions': 'VARCHAR', 'confidence': 'VARCHAR', 'note': 'VARCHAR'});
 
 CREATE OR REPLACE VIEW evidence AS
 SELECT
@@ -143,9 +150,10 @@ SELECT
     CAST(quote AS VARCHAR) AS quote,
     CAST(quote_start AS INTEGER) AS quote_start,
     CAST(quote_end AS INTEGER) AS quote_end,
-    CAST(speaker_actor_id AS VARCHAR) AS speaker_actor_id
+    CAST(speaker_actor_id AS VARCHAR) AS speaker_actor_id,
+    CAST(reports_change AS BOOLEAN) AS reports_change
 FROM read_csv('data/evidence.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {'evidence_id': 'VARCHAR', 'provision_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR', 'speaker_actor_id': 'VARCHAR'});
+    columns = {'evidence_id': 'VARCHAR', 'provision_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR', 'speaker_actor_id': 'VARCHAR', 'reports_change': 'VARCHAR'});
 
 CREATE OR REPLACE VIEW statements AS
 SELECT
@@ -158,10 +166,12 @@ SELECT
     CAST(quote_end AS INTEGER) AS quote_end,
     CAST(stance AS enum_stance) AS stance,
     CAST(said_on AS DATE) AS said_on,
+    CAST(said_on_latest AS DATE) AS said_on_latest,
     CAST(said_on_precision AS enum_date_precision) AS said_on_precision,
+    CAST(said_on_basis AS VARCHAR) AS said_on_basis,
     CAST(note AS VARCHAR) AS note
 FROM read_csv('data/statements.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {'statement_id': 'VARCHAR', 'actor_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR', 'stance': 'VARCHAR', 'said_on': 'VARCHAR', 'said_on_precision': 'VARCHAR', 'note': 'VARCHAR'});
+    columns = {'statement_id': 'VARCHAR', 'actor_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR', 'stance': 'VARCHAR', 'said_on': 'VARCHAR', 'said_on_latest': 'VARCHAR', 'said_on_precision': 'VARCHAR', 'said_on_basis': 'VARCHAR', 'note': 'VARCHAR'});
 
 CREATE OR REPLACE VIEW events AS
 SELECT
@@ -169,6 +179,7 @@ SELECT
     CAST(kind AS enum_event_kind) AS kind,
     CAST(description AS VARCHAR) AS description,
     CAST(occurred_on AS DATE) AS occurred_on,
+    CAST(occurred_on_latest AS DATE) AS occurred_on_latest,
     CAST(occurred_on_precision AS enum_date_precision) AS occurred_on_precision,
     CAST(date_basis AS VARCHAR) AS date_basis,
     CAST(acting_jurisdiction_id AS VARCHAR) AS acting_jurisdiction_id,
@@ -180,72 +191,196 @@ SELECT
     CAST(quote_start AS INTEGER) AS quote_start,
     CAST(quote_end AS INTEGER) AS quote_end
 FROM read_csv('data/events.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {'event_id': 'VARCHAR', 'kind': 'VARCHAR', 'description': 'VARCHAR', 'occurred_on': 'VARCHAR', 'occurred_on_precision': 'VARCHAR', 'date_basis': 'VARCHAR', 'acting_jurisdiction_id': 'VARCHAR', 'affected_jurisdiction_id': 'VARCHAR', 'reported_by_actor_id': 'VARCHAR', 'instrument_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR'});
+    columns = {'event_id': 'VARCHAR', 'kind': 'VARCHAR', 'description': 'VARCHAR', 'occurred_on': 'VARCHAR', 'occurred_on_latest': 'VARCHAR', 'occurred_on_precision': 'VARCHAR', 'date_basis': 'VARCHAR', 'acting_jurisdiction_id': 'VARCHAR', 'affected_jurisdiction_id': 'VARCHAR', 'reported_by_actor_id': 'VARCHAR', 'instrument_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR'});
 
 -- The comparison layer.
+-- A date's bounds in the package's written form: '2016-11-14' (a day), '2016-11' (a month),
+-- '2017' (a year), '2017-01-16..2017-12-31' (some day between) or '..2017-12-31' (on or before).
+CREATE OR REPLACE MACRO date_text(earliest, latest) AS CASE
+    WHEN latest IS NULL THEN NULL
+    WHEN earliest IS NULL THEN '..' || strftime(latest, '%Y-%m-%d')
+    WHEN earliest = latest THEN strftime(earliest, '%Y-%m-%d')
+    WHEN day(earliest) = 1 AND latest = last_day(earliest) THEN strftime(earliest, '%Y-%m')
+    WHEN month(earliest) = 1 AND day(earliest) = 1 AND month(latest) = 12 AND day(latest) = 31
+         AND year(earliest) = year(latest) THEN strftime(earliest, '%Y')
+    ELSE strftime(earliest, '%Y-%m-%d') || '..' || strftime(latest, '%Y-%m-%d')
+END;
+
 -- Each provision with its jurisdiction, level, quotes and sources: one row per evidence quote.
 CREATE OR REPLACE VIEW provision_evidence AS
 SELECT
     p.provision_id, p.jurisdiction_id, j.name AS jurisdiction_name, p.dimension, p.position,
-    c.level, p.observed_on, p.observed_on_precision, p.asserted_by, p.asserted_by_actor_id,
-    p.confidence, e.evidence_id, e.quote, e.quote_start, e.quote_end, e.speaker_actor_id,
-    e.source_id, s.title AS source_title, s.publisher AS source_publisher,
-    s.published_on AS source_published_on, s.published_on_precision AS source_published_on_precision
+    c.level, p.relation_to_record, p.observed_on, p.observed_on_latest, p.observed_on_precision,
+    p.asserted_by, p.asserted_by_actor_id, p.confidence, e.evidence_id, e.quote, e.quote_start,
+    e.quote_end, e.speaker_actor_id, e.reports_change, e.source_id, s.title AS source_title,
+    s.publisher AS source_publisher, s.published_on AS source_published_on,
+    s.published_on_latest AS source_published_on_latest,
+    s.published_on_precision AS source_published_on_precision
 FROM provisions AS p
 JOIN jurisdictions AS j ON j.jurisdiction_id = p.jurisdiction_id
 JOIN codebook AS c ON c.dimension = p.dimension AND c.position = p.position
 JOIN evidence AS e ON e.provision_id = p.provision_id
 JOIN sources AS s ON s.source_id = e.source_id
-ORDER BY p.provision_id, e.evidence_id;
+ORDER BY p.provision_id, length(e.evidence_id), e.evidence_id;
 
--- Every claim with the date it holds from and its rank among claims for the same cell and date:
--- rank 1 is the position of record (asserted_by precedence: the jurisdiction's own officials,
--- then the outlet, other officials, federal agencies; ties by provision_id).
+-- Every claim with the bounds of the day it starts to hold (coalesce(effective_from,
+-- observed_on)), its place among the claims about its cell (earliest possible start first,
+-- record-setting claims first on the same day) and the position of record whose period it
+-- belongs to: the last first report or reported change at or before it in that order.
 CREATE OR REPLACE VIEW provision_claims AS
+WITH claims AS (
+    SELECT
+        p.provision_id, p.jurisdiction_id, p.dimension, p.position, c.level, p.relation_to_record,
+        p.relation_to_record IN ('first_report', 'reported_change') AS sets_record,
+        coalesce(p.effective_from, p.observed_on) AS valid_from,
+        CASE WHEN p.effective_from IS NOT NULL THEN p.effective_from_latest
+             ELSE p.observed_on_latest END AS valid_from_latest,
+        p.observed_on, p.observed_on_latest, p.asserted_by, p.asserted_by_actor_id, p.confidence,
+        p.note
+    FROM provisions AS p
+    JOIN codebook AS c ON c.dimension = p.dimension AND c.position = p.position
+)
 SELECT
-    p.provision_id, p.jurisdiction_id, p.dimension, p.position, c.level,
-    coalesce(p.effective_from, p.observed_on) AS valid_from, p.asserted_by, p.asserted_by_actor_id,
-    row_number() OVER (
-        PARTITION BY p.jurisdiction_id, p.dimension, coalesce(p.effective_from, p.observed_on)
-        ORDER BY p.asserted_by, p.provision_id) AS claim_rank
-FROM provisions AS p
-JOIN codebook AS c ON c.dimension = p.dimension AND c.position = p.position;
+    provision_id, jurisdiction_id, dimension, position, level, relation_to_record, sets_record,
+    valid_from, valid_from_latest, observed_on, observed_on_latest, asserted_by,
+    asserted_by_actor_id, confidence, note,
+    row_number() OVER cell_order AS claim_order,
+    coalesce(
+        last_value(CASE WHEN sets_record THEN provision_id END IGNORE NULLS) OVER (
+            cell_order ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+        first_value(CASE WHEN sets_record THEN provision_id END IGNORE NULLS) OVER (
+            cell_order ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) AS record_provision_id
+FROM claims
+WINDOW cell_order AS (PARTITION BY jurisdiction_id, dimension
+                      ORDER BY valid_from, NOT sets_record, valid_from_latest, provision_id)
+ORDER BY jurisdiction_id, dimension, claim_order;
 
--- The position of record over time: each holds from valid_from until (not including) valid_to,
--- the day the next one for the same cell starts; valid_to is null for the latest.
+-- The position of record over time. Each holds from a day between valid_from and
+-- valid_from_latest until the next one starts (valid_to .. valid_to_latest; null for the latest).
+-- last_observed_on .. _latest: the last time a source spoke in agreement (the position's own
+-- claim or a consistent re-description); sources: how many sources those claims quote;
+-- disputed: a conflicting account exists for the period.
 CREATE OR REPLACE VIEW policy_timeline AS
+WITH records AS (
+    SELECT *,
+        lead(valid_from) OVER cell AS valid_to,
+        lead(valid_from_latest) OVER cell AS valid_to_latest
+    FROM provision_claims
+    WHERE sets_record
+    WINDOW cell AS (PARTITION BY jurisdiction_id, dimension ORDER BY claim_order)
+),
+basis AS (
+    SELECT
+        c.record_provision_id,
+        max(c.observed_on) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on,
+        max(c.observed_on_latest) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on_latest,
+        count(DISTINCT e.source_id) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS sources,
+        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'consistent_redescription') AS corroborating_provisions,
+        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'conflicting_account') AS conflicting_provisions
+    FROM provision_claims AS c
+    LEFT JOIN evidence AS e ON e.provision_id = c.provision_id
+    WHERE TRUE
+    GROUP BY c.record_provision_id
+)
 SELECT
-    jurisdiction_id, dimension, position, level, valid_from,
-    lead(valid_from) OVER (PARTITION BY jurisdiction_id, dimension ORDER BY valid_from) AS valid_to,
-    provision_id, asserted_by
-FROM provision_claims
-WHERE claim_rank = 1
-ORDER BY jurisdiction_id, dimension, valid_from;
+    r.jurisdiction_id, r.dimension, r.position, r.level, r.valid_from, r.valid_from_latest,
+    r.valid_to, r.valid_to_latest, r.provision_id, r.relation_to_record, r.asserted_by,
+    r.asserted_by_actor_id, r.confidence, b.last_observed_on, b.last_observed_on_latest,
+    b.sources, b.corroborating_provisions, b.conflicting_provisions,
+    b.conflicting_provisions > 0 AS disputed, r.note
+FROM records AS r
+JOIN basis AS b ON b.record_provision_id = r.provision_id
+ORDER BY r.jurisdiction_id, r.dimension, r.claim_order;
 
--- Per jurisdiction and dimension, the position in force on date d; no row where no source speaks.
+-- Per jurisdiction and dimension, the position of record in force on day d: certainty is
+-- 'certain' when its start lies wholly on or before d and the next one's wholly after it,
+-- 'possible' when either straddles d (then both positions are listed). The basis counts only
+-- claims possibly begun by d. No row where no source speaks.
 CREATE OR REPLACE MACRO policy_as_of(d) AS TABLE
-SELECT jurisdiction_id, dimension, position, level, valid_from, valid_to, provision_id, asserted_by
-FROM policy_timeline
-WHERE valid_from <= CAST(d AS DATE) AND (valid_to IS NULL OR CAST(d AS DATE) < valid_to)
-ORDER BY jurisdiction_id, dimension;
+WITH periods AS (
+    SELECT *,
+        CASE WHEN valid_from_latest <= CAST(d AS DATE) AND (valid_to IS NULL OR CAST(d AS DATE) < valid_to)
+             THEN 'certain' ELSE 'possible' END AS certainty
+    FROM policy_timeline
+    WHERE valid_from <= CAST(d AS DATE) AND (valid_to_latest IS NULL OR CAST(d AS DATE) < valid_to_latest)
+),
+basis AS (
+    SELECT
+        c.record_provision_id,
+        max(c.observed_on) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on,
+        max(c.observed_on_latest) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on_latest,
+        count(DISTINCT e.source_id) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS sources,
+        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'consistent_redescription') AS corroborating_provisions,
+        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'conflicting_account') AS conflicting_provisions
+    FROM provision_claims AS c
+    LEFT JOIN evidence AS e ON e.provision_id = c.provision_id
+    WHERE c.valid_from <= CAST(d AS DATE)
+    GROUP BY c.record_provision_id
+)
+SELECT
+    p.jurisdiction_id, p.dimension, p.position, p.level, p.certainty, p.valid_from,
+    p.valid_from_latest, p.valid_to, p.valid_to_latest, b.last_observed_on,
+    b.last_observed_on_latest, b.sources, p.asserted_by, p.asserted_by_actor_id, p.confidence,
+    b.conflicting_provisions > 0 AS disputed, p.provision_id
+FROM periods AS p
+JOIN basis AS b ON b.record_provision_id = p.provision_id
+ORDER BY p.jurisdiction_id, p.dimension, p.valid_from, p.provision_id;
 
--- One row per jurisdiction (all of them), one column per dimension as of date d, and the limits
--- index: 100 * mean(level / 3) over the coded core dimensions, null with fewer than two coded.
+-- Every jurisdiction and dimension on day d, one row each: the position of record (a certain one
+-- where there is one, else the earlier of the possible ones) and its basis; 'not_addressed' with
+-- blank basis where no source speaks. basis is the same in words for tables and terminals.
+CREATE OR REPLACE MACRO policy_cells_as_of(d) AS TABLE
+WITH ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY jurisdiction_id, dimension
+                                 ORDER BY certainty = 'certain' DESC, valid_from, provision_id) AS pick
+    FROM policy_as_of(d)
+)
+SELECT
+    j.jurisdiction_id, dim.dimension, dim.is_core,
+    coalesce(CAST(r.position AS VARCHAR), 'not_addressed') AS position, r.level, r.certainty,
+    r.valid_from AS since, r.valid_from_latest AS since_latest,
+    r.last_observed_on, r.last_observed_on_latest, r.sources, r.asserted_by,
+    r.asserted_by_actor_id, r.confidence, r.disputed, r.provision_id,
+    CASE WHEN r.provision_id IS NOT NULL THEN
+        'since ' || date_text(r.valid_from, r.valid_from_latest)
+        || CASE WHEN r.certainty = 'possible' THEN ' (possibly in force)' ELSE '' END
+        || '; last ' || date_text(r.last_observed_on, r.last_observed_on_latest)
+        || '; ' || r.sources || CASE WHEN r.sources = 1 THEN ' source' ELSE ' sources' END
+        || '; ' || CAST(r.asserted_by AS VARCHAR)
+        || CASE WHEN r.disputed THEN '; disputed' ELSE '' END
+    END AS basis
+FROM jurisdictions AS j
+CROSS JOIN dimensions AS dim
+LEFT JOIN ranked AS r ON r.jurisdiction_id = j.jurisdiction_id AND r.dimension = dim.dimension AND r.pick = 1
+ORDER BY j.jurisdiction_id, dim.sort_order;
+
+-- The latest position of record of every jurisdiction and dimension, with its basis.
+CREATE OR REPLACE VIEW policy_cells AS
+SELECT * FROM policy_cells_as_of(DATE '9999-12-31');
+
+-- One row per jurisdiction (all of them), one column per dimension as of day d, the limits index
+-- (100 * mean(level / 3) over the coded core dimensions, positions of record; null with fewer
+-- than two coded), then one <dimension>_basis column per dimension (see policy_cells_as_of).
 CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
 SELECT
     j.jurisdiction_id, j.name, j.level AS jurisdiction_level,
-        coalesce(max(CAST(cell.position AS VARCHAR)) FILTER (WHERE cell.dimension = 'detainer_handling'), 'not_addressed') AS detainer_handling,
-        coalesce(max(CAST(cell.position AS VARCHAR)) FILTER (WHERE cell.dimension = 'status_inquiry'), 'not_addressed') AS status_inquiry,
-        coalesce(max(CAST(cell.position AS VARCHAR)) FILTER (WHERE cell.dimension = 'jail_access'), 'not_addressed') AS jail_access,
-        coalesce(max(CAST(cell.position AS VARCHAR)) FILTER (WHERE cell.dimension = 'release_notification'), 'not_addressed') AS release_notification,
-        coalesce(max(CAST(cell.position AS VARCHAR)) FILTER (WHERE cell.dimension = 'enforcement_participation'), 'not_addressed') AS enforcement_participation,
-        coalesce(max(CAST(cell.position AS VARCHAR)) FILTER (WHERE cell.dimension = 'information_sharing'), 'not_addressed') AS information_sharing,
-    count(cell.dimension) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification')) AS coded_core_dimensions,
-    CASE WHEN count(cell.dimension) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification')) >= 2
-         THEN round(100 * avg(cell.level / 3.0) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification')), 1)
-    END AS limits_index
+    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling,
+    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry,
+    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access') AS jail_access,
+    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification') AS release_notification,
+    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation,
+    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing') AS information_sharing,
+    count(cell.level) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL) AS coded_core_dimensions,
+    CASE WHEN count(cell.level) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL) >= 2
+         THEN round(100 * avg(cell.level / 3.0) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL), 1) END AS limits_index,
+    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling_basis,
+    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry_basis,
+    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access') AS jail_access_basis,
+    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification') AS release_notification_basis,
+    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation_basis,
+    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing') AS information_sharing_basis
 FROM jurisdictions AS j
-LEFT JOIN policy_as_of(d) AS cell ON cell.jurisdiction_id = j.jurisdiction_id
+JOIN policy_cells_as_of(d) AS cell ON cell.jurisdiction_id = j.jurisdiction_id
 GROUP BY j.jurisdiction_id, j.name, j.level
 ORDER BY j.jurisdiction_id;
 
@@ -253,47 +388,64 @@ ORDER BY j.jurisdiction_id;
 CREATE OR REPLACE VIEW policy_matrix AS
 SELECT * FROM policy_matrix_as_of(DATE '9999-12-31');
 
--- Per dimension, the positions of jurisdictions a and b as of a date (default: latest).
+-- Per dimension, jurisdictions a and b as of a day (default: latest). differs is null when
+-- either side is not addressed: no data is not a position.
 CREATE OR REPLACE MACRO compare_jurisdictions(a, b, as_of := DATE '9999-12-31') AS TABLE
-WITH cells AS (SELECT * FROM policy_as_of(as_of))
+WITH cells AS (SELECT * FROM policy_cells_as_of(as_of))
 SELECT
     d.dimension, d.is_core,
-    coalesce(CAST(cell_a.position AS VARCHAR), 'not_addressed') AS a_position, cell_a.level AS a_level,
-    coalesce(CAST(cell_b.position AS VARCHAR), 'not_addressed') AS b_position, cell_b.level AS b_level,
-    coalesce(CAST(cell_a.position AS VARCHAR), 'not_addressed')
-        <> coalesce(CAST(cell_b.position AS VARCHAR), 'not_addressed') AS differs,
+    coalesce(cell_a.position, 'not_addressed') AS a_position, cell_a.level AS a_level,
+    cell_a.certainty AS a_certainty, date_text(cell_a.since, cell_a.since_latest) AS a_since,
+    cell_a.disputed AS a_disputed,
+    coalesce(cell_b.position, 'not_addressed') AS b_position, cell_b.level AS b_level,
+    cell_b.certainty AS b_certainty, date_text(cell_b.since, cell_b.since_latest) AS b_since,
+    cell_b.disputed AS b_disputed,
+    CASE WHEN cell_a.level IS NULL OR cell_b.level IS NULL THEN NULL
+         ELSE cell_a.position <> cell_b.position END AS differs,
     a AS a_jurisdiction_id, b AS b_jurisdiction_id
 FROM dimensions AS d
 LEFT JOIN cells AS cell_a ON cell_a.dimension = d.dimension AND cell_a.jurisdiction_id = a
 LEFT JOIN cells AS cell_b ON cell_b.dimension = d.dimension AND cell_b.jurisdiction_id = b
 ORDER BY d.sort_order;
 
--- Changes in the position of record: when, from what, to what, and whether limits grew.
+-- Changes a source reports: each reported change with the position of record it replaces, the
+-- bounds of the day it happened, the quote that reports it and the provision's note.
 CREATE OR REPLACE VIEW policy_changes AS
-SELECT jurisdiction_id, dimension, changed_on, from_position, to_position,
-       CASE WHEN to_level > from_level THEN 'more_limits'
-            WHEN to_level < from_level THEN 'fewer_limits'
-            ELSE 'same_level' END AS direction,
-       from_provision_id, to_provision_id
-FROM (
-    SELECT jurisdiction_id, dimension, valid_from AS changed_on,
-           lag(position) OVER cell AS from_position, position AS to_position,
-           lag(level) OVER cell AS from_level, level AS to_level,
-           lag(provision_id) OVER cell AS from_provision_id, provision_id AS to_provision_id
+WITH records AS (
+    SELECT *, lag(provision_id) OVER (PARTITION BY jurisdiction_id, dimension
+                                      ORDER BY valid_from, valid_from_latest, provision_id) AS previous_provision_id
     FROM policy_timeline
-    WINDOW cell AS (PARTITION BY jurisdiction_id, dimension ORDER BY valid_from)
+),
+change_quotes AS (
+    SELECT provision_id, first(quote ORDER BY length(evidence_id), evidence_id) AS change_quote
+    FROM evidence WHERE reports_change GROUP BY provision_id
 )
-WHERE from_position IS NOT NULL AND from_position <> to_position
-ORDER BY jurisdiction_id, dimension, changed_on;
+SELECT
+    r.jurisdiction_id, r.dimension, r.valid_from AS changed_on, r.valid_from_latest AS changed_on_latest,
+    previous.position AS from_position, r.position AS to_position,
+    CASE WHEN r.level > previous.level THEN 'more_limits'
+         WHEN r.level < previous.level THEN 'fewer_limits'
+         ELSE 'same_level' END AS direction,
+    previous.provision_id AS from_provision_id, r.provision_id AS to_provision_id,
+    r.asserted_by, q.change_quote, r.note
+FROM records AS r
+JOIN policy_timeline AS previous ON previous.provision_id = r.previous_provision_id
+LEFT JOIN change_quotes AS q ON q.provision_id = r.provision_id
+WHERE r.relation_to_record = 'reported_change'
+ORDER BY r.jurisdiction_id, r.dimension, r.valid_from, r.provision_id;
 
--- Per jurisdiction and dimension (every pair): how many provisions and sources speak to it.
+-- Per jurisdiction and dimension (every pair): how many claims and sources speak to it, the first
+-- and last observation (each with its bounds), and how many claims conflict.
 CREATE OR REPLACE VIEW coverage AS
 SELECT
     j.jurisdiction_id, d.dimension, d.is_core,
     count(DISTINCT p.provision_id) AS provisions,
     count(DISTINCT e.source_id) AS sources,
     min(p.observed_on) AS first_observed_on,
+    min(p.observed_on_latest) AS first_observed_on_latest,
     max(p.observed_on) AS last_observed_on,
+    max(p.observed_on_latest) AS last_observed_on_latest,
+    count(DISTINCT p.provision_id) FILTER (WHERE p.relation_to_record = 'conflicting_account') AS conflicting_provisions,
     CASE WHEN count(DISTINCT p.provision_id) = 0 THEN 'not_addressed' ELSE 'coded' END AS status
 FROM jurisdictions AS j
 CROSS JOIN dimensions AS d
@@ -302,24 +454,33 @@ LEFT JOIN evidence AS e ON e.provision_id = p.provision_id
 GROUP BY j.jurisdiction_id, d.dimension, d.is_core, d.sort_order
 ORDER BY j.jurisdiction_id, d.sort_order;
 
--- Cells where parties' claims differ for the same period. Each party's claim holds until that
--- party's next claim for the cell; two claims by different parties that overlap in time and
--- name different positions are a dispute.
+-- Real conflicts: two claims about the same cell in the same period of the position of record
+-- (so their periods overlap, and neither replaced the other by a reported change) that name
+-- different positions, at least one of them a conflicting account. A consistent re-description is
+-- never a dispute. Whoever makes them: two accounts from the same side count. a is the earlier
+-- claim; each side has its party, actor, position, relation and first quote.
 CREATE OR REPLACE VIEW disputes AS
-WITH party_claims AS (
-    SELECT *, lead(valid_from) OVER (
-        PARTITION BY jurisdiction_id, dimension, asserted_by ORDER BY valid_from, provision_id) AS party_valid_to
-    FROM provision_claims
+WITH first_quotes AS (
+    SELECT provision_id, first(quote ORDER BY length(evidence_id), evidence_id) AS quote
+    FROM evidence GROUP BY provision_id
 )
 SELECT
-    a.jurisdiction_id, a.dimension, greatest(a.valid_from, b.valid_from) AS from_date,
-    a.provision_id AS provision_id_a, a.asserted_by AS asserted_by_a, a.position AS position_a,
-    b.provision_id AS provision_id_b, b.asserted_by AS asserted_by_b, b.position AS position_b
-FROM party_claims AS a
-JOIN party_claims AS b
+    a.jurisdiction_id, a.dimension,
+    greatest(a.valid_from, b.valid_from) AS from_date,
+    greatest(a.valid_from_latest, b.valid_from_latest) AS from_date_latest,
+    a.provision_id AS provision_id_a, a.asserted_by AS asserted_by_a,
+    a.asserted_by_actor_id AS actor_id_a, a.position AS position_a,
+    a.relation_to_record AS relation_a, qa.quote AS quote_a,
+    b.provision_id AS provision_id_b, b.asserted_by AS asserted_by_b,
+    b.asserted_by_actor_id AS actor_id_b, b.position AS position_b,
+    b.relation_to_record AS relation_b, qb.quote AS quote_b
+FROM provision_claims AS a
+JOIN provision_claims AS b
   ON a.jurisdiction_id = b.jurisdiction_id AND a.dimension = b.dimension
- AND a.asserted_by < b.asserted_by
+ AND a.record_provision_id = b.record_provision_id
+ AND a.claim_order < b.claim_order
  AND a.position <> b.position
- AND a.valid_from < coalesce(b.party_valid_to, DATE '9999-12-31')
- AND b.valid_from < coalesce(a.party_valid_to, DATE '9999-12-31')
+ AND 'conflicting_account' IN (a.relation_to_record, b.relation_to_record)
+JOIN first_quotes AS qa ON qa.provision_id = a.provision_id
+JOIN first_quotes AS qb ON qb.provision_id = b.provision_id
 ORDER BY a.jurisdiction_id, a.dimension, from_date, provision_id_a, provision_id_b;

@@ -44,6 +44,7 @@ PROVISIONS = [
         "aurora-co-enforcement-participation-2016",
         dimension="enforcement_participation",
         position="declines_participation",
+        relation_to_record="first_report",
         instrument="aurora-police-non-enforcement-policy",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="nick-metz",
@@ -65,7 +66,6 @@ STATEMENTS = [
         quote=Quote(DENVER7_2016, "Specifically, people are asking if we intend to change our policy. "
                                   "The simple answer is: No.", speaker="nick-metz"),
         stance="defends_limits",
-        said_on="2016-11-15",
     ),
     Statement(
         "metz-2016-services-to-all-residents",
@@ -73,7 +73,6 @@ STATEMENTS = [
                                   "enforce local laws and build strong community partnerships",
                     speaker="nick-metz"),
         stance="defends_limits",
-        said_on="2016-11-15",
     ),
     Statement(
         "police-chiefs-2016-list-aurora",
@@ -81,7 +80,6 @@ STATEMENTS = [
                                  "of police departments and city officials taking a stand against "
                                  "Trump."),
         stance="defends_limits",
-        said_on="2016-11",
         note="Named only in the outlet's list; the article gives no policy detail.",
     ),
 ]

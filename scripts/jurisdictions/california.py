@@ -27,7 +27,6 @@ STATEMENTS = [
                                             "challenges and state legislative efforts, particularly in "
                                             "California."),
         stance="defends_limits",
-        said_on="2018-01-25",
         note="The outlet's description; the article names no California official or law.",
     ),
 ]

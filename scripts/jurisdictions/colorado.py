@@ -35,7 +35,9 @@ STATEMENTS = [
                                     "the measure could increase the risk of crime",
                     speaker="dave-williams"),
         stance="seeks_more_cooperation",
-        said_on="2017",
+        said_on="..2017",
+        said_on_basis="The letter came before the ordinance's passage (\"The move comes after\"), which "
+                      "was no later than 2017; the text gives no earliest day.",
         jurisdiction="denver-co",
         note="The outlet's paraphrase of the lawmaker's letter.",
     ),
@@ -47,8 +49,9 @@ EVENTS = [
         kind="investigation_requested",
         description="A Colorado state representative asks the Justice Department to investigate "
                     "Denver over the ordinance.",
-        occurred_on="2017",
-        date_basis="Inferred: before the ordinance's passage, in the undated 2017 article.",
+        occurred_on="..2017",
+        date_basis="Inferred: before the ordinance's passage (\"The move comes after\"), which was no "
+                   "later than 2017; the text gives no earliest day.",
         affected_jurisdiction="denver-co",
         quote=Quote(ORDINANCE_2017, "a Republican state lawmaker wrote a letter to the Justice "
                                     "Department to demand a federal investigation into Denver"),

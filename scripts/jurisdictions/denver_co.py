@@ -60,9 +60,10 @@ INSTRUMENTS = [
         kind="ordinance",
         title="Denver Public Safety Enforcement Priorities Act",
         status="adopted",
-        dated_on="2017",
-        date_basis="Inferred: passed on a \"Monday\" in the undated 2017 article; the year is the "
-                   "article's.",
+        dated_on="2017-01-16..2017",
+        date_basis="Inferred: passed \"Monday\", the Monday before the article, which appeared on "
+                   "2017-01-19 at the earliest (see the source's reasoning), so on 2017-01-16 at the "
+                   "earliest; the exact Monday is not given.",
         votes_for=10,
         votes_against=0,
         quote=Quote(ORDINANCE_2017, "The Denver Public Safety Enforcement Priorities Act passed, 10-0"),
@@ -72,18 +73,32 @@ INSTRUMENTS = [
         kind="executive_order",
         title="Complementary executive order on immigrants and refugees (announced by Mayor Hancock)",
         status="announced",
-        dated_on="2017",
-        date_basis="Inferred: announced in the undated 2017 article.",
+        dated_on="2017-01-16..2017",
+        date_basis="Inferred: announced \"along with this new ordinance\", so not before its passage "
+                   "(2017-01-16 at the earliest) and not after the article.",
         quote=Quote(ORDINANCE_2017, "I look forward to signing a complementary executive order",
                     speaker="michael-hancock"),
+    ),
+    Instrument(
+        "denver-mayor-response-to-justice-department-2018",
+        kind="official_statement",
+        title="Mayor Michael Hancock's statement responding to the Justice Department letter",
+        status="announced",
+        dated_on="2018-01-24..2018-01-25",
+        date_basis="Inferred: a response to the letter of Wednesday 2018-01-24, reported in the article "
+                   "dated 2018-01-25.",
+        quote=Quote(COLORADO_POLITICS_2018, "Denver Mayor Michael Hancock responded to the Justice "
+                                            "Department letter"),
     ),
     Instrument(
         "denver-mayor-interview-2025",
         kind="official_statement",
         title="Mayor Mike Johnston's interview on cooperation with ICE",
         status="announced",
-        dated_on="2025",
-        date_basis="Inferred: the article's year.",
+        dated_on="2025-01-20..2025",
+        date_basis="Inferred: \"a recent interview\" in which the mayor compares \"this administration\" "
+                   "with \"the last\", so within the article's own bounds (see the source's "
+                   "reasoning).",
         quote=Quote(JOHNSTON_2025, "In a recent interview, Johnston clarified the city’s stance"),
     ),
 ]
@@ -94,6 +109,7 @@ PROVISIONS = [
         "denver-co-enforcement-participation-2016",
         dimension="enforcement_participation",
         position="declines_participation",
+        relation_to_record="first_report",
         instrument="denver-police-statement-2016",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="denver-police-department",
@@ -114,6 +130,7 @@ PROVISIONS = [
         "denver-co-status-inquiry-2017",
         dimension="status_inquiry",
         position="prohibited",
+        relation_to_record="first_report",
         instrument="denver-public-safety-enforcement-priorities-act",
         asserted_by="outlet",
         confidence="high",
@@ -127,6 +144,7 @@ PROVISIONS = [
         "denver-co-detainer-handling-2017",
         dimension="detainer_handling",
         position="judicial_warrant_required",
+        relation_to_record="first_report",
         instrument="denver-public-safety-enforcement-priorities-act",
         asserted_by="outlet",
         judicial_warrant_exception=True,
@@ -146,6 +164,7 @@ PROVISIONS = [
         "denver-co-jail-access-2017",
         dimension="jail_access",
         position="judicial_warrant_required",
+        relation_to_record="first_report",
         instrument="denver-public-safety-enforcement-priorities-act",
         asserted_by="outlet",
         judicial_warrant_exception=True,
@@ -162,6 +181,8 @@ PROVISIONS = [
         "denver-co-information-sharing-2018-mayor",
         dimension="information_sharing",
         position="shares_on_request",
+        relation_to_record="first_report",
+        instrument="denver-mayor-response-to-justice-department-2018",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="michael-hancock",
         confidence="medium",
@@ -171,12 +192,14 @@ PROVISIONS = [
         ],
         note="The article describes Section 1373 as requiring jurisdictions to share information with "
              "the federal government; the mayor's claim of compliance is coded as no local limit on "
-             "sharing when asked.",
+             "sharing when asked. The Justice Department's accusation may be a day older, but the "
+             "two start on overlapping days and the city's own account comes first.",
     ),
     Provision(
         "denver-co-information-sharing-2018-outlet",
         dimension="information_sharing",
         position="restricted",
+        relation_to_record="conflicting_account",
         asserted_by="outlet",
         confidence="medium",
         evidence=[
@@ -189,6 +212,7 @@ PROVISIONS = [
         "denver-co-information-sharing-2018-justice-department",
         dimension="information_sharing",
         position="restricted",
+        relation_to_record="conflicting_account",
         instrument="justice-department-1373-investigation-2018",
         asserted_by="federal_agency",
         asserted_by_actor="us-department-of-justice",
@@ -201,11 +225,31 @@ PROVISIONS = [
         ],
         note="An accusation under investigation, not a finding.",
     ),
+    # 2017: ICE's account of a December 2016 release.
+    Provision(
+        "denver-co-release-notification-2016-ice",
+        dimension="release_notification",
+        position="declines",
+        relation_to_record="first_report",
+        observed_on="2016-12",
+        observed_on_basis="ICE's statement dates the release it describes: \"released in December "
+                          "2016\".",
+        asserted_by="federal_agency",
+        asserted_by_actor="jeffrey-lynch",
+        confidence="low",
+        evidence=[
+            Quote(ORDINANCE_2017, "who was released in December 2016 by Denver County without ICE being "
+                                  "properly notified", speaker="jeffrey-lynch"),
+        ],
+        note="A federal agency's account of one release, coded as declining to notify ICE. It does not "
+             "say whether ICE had asked to be told, nor what \"properly\" would have required.",
+    ),
     # 2025: Mayor Johnston describes current practice.
     Provision(
         "denver-co-status-inquiry-2025",
         dimension="status_inquiry",
         position="not_proactive",
+        relation_to_record="consistent_redescription",
         instrument="denver-mayor-interview-2025",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="mike-johnston",
@@ -217,13 +261,15 @@ PROVISIONS = [
                                  "non-violent offenses"),
         ],
         note="The mayor describes practice in his own words; the article does not mention the 2017 "
-             "ordinance or any repeal of it. Coded as described, so the change from 2017 is a change in "
-             "how the policy is described, not a reported repeal.",
+             "ordinance or any repeal of it. Not asking arrested people about their status is what "
+             "the 2017 ban requires, so this is a later account consistent with the ban, not a "
+             "reported change: the position of record stays prohibited.",
     ),
     Provision(
         "denver-co-release-notification-2025",
         dimension="release_notification",
         position="on_request_limited",
+        relation_to_record="conflicting_account",
         instrument="denver-mayor-interview-2025",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="mike-johnston",
@@ -242,12 +288,16 @@ PROVISIONS = [
         ],
         note="The mayor says \"a criminal\"; the outlet and his other remarks say violent criminals. "
              "The \"requests\" he honors are ICE requests to be told of a release, not detainers; no "
-             "2025 source speaks of holding people past release.",
+             "2025 source speaks of holding people past release. The outlet calls honoring them a "
+             "\"longstanding practice\", while ICE said in 2017 that Denver released a man in December "
+             "2016 without properly notifying it; neither source reports a change, so the accounts "
+             "conflict.",
     ),
     Provision(
         "denver-co-enforcement-participation-2025",
         dimension="enforcement_participation",
         position="case_by_case",
+        relation_to_record="conflicting_account",
         instrument="denver-mayor-interview-2025",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="mike-johnston",
@@ -259,8 +309,9 @@ PROVISIONS = [
             Quote(JOHNSTON_2025, "Denver maintains its commitment to cooperate with ICE on active warrant "
                                  "cases"),
         ],
-        note="\"As we have always done\" differs from the police department's 2016 statement that it "
-             "\"has not participated in those enforcement efforts\"; both are kept.",
+        note="\"As we have always done\" contradicts the police department's 2016 statement that it "
+             "\"has not participated in those enforcement efforts in the past\": two accounts by the "
+             "city's own officials of the same past, with no change reported. Both are kept.",
     ),
 ]
 
@@ -271,13 +322,15 @@ STATEMENTS = [
                                   "law enforcement", speaker="doug-schepman"),
         stance="defends_limits",
         said_on="2016-11-14",
+        said_on_basis="Schepman's announcement \"on Monday\", in an article posted Tuesday 2016-11-15.",
     ),
     Statement(
         "denver-police-2016-federal-level-summary",
         quote=Quote(CHIEFS_2016, "Immigration enforcement is handled at the federal level — not by local "
                                  "law enforcement.", speaker="denver-police-department"),
         stance="defends_limits",
-        said_on="2016-11",
+        said_on="2016-11-14",
+        said_on_basis="The same Denver Police statement that Denver7 dates to Monday 2016-11-14.",
         note="The same statement as reported by Denver7, quoted via the Denver Post.",
     ),
     Statement(
@@ -286,14 +339,12 @@ STATEMENTS = [
                                     "we stand with the immigrant and refugee communities",
                     speaker="michael-hancock"),
         stance="defends_limits",
-        said_on="2017",
     ),
     Statement(
         "hancock-2017-complies-with-federal-law",
         quote=Quote(ORDINANCE_2017, "the new ordinance complies with federal law",
                     speaker="michael-hancock"),
         stance="defends_limits",
-        said_on="2017",
         note="The outlet's paraphrase of the mayor.",
     ),
     Statement(
@@ -302,27 +353,32 @@ STATEMENTS = [
                                             "lawyers to politicize a routine exchange of information.",
                     speaker="michael-hancock"),
         stance="defends_limits",
-        said_on="2018-01-25",
+        said_on="2018-01-24..2018-01-25",
+        said_on_basis="Part of his response to the Justice Department letter of Wednesday 2018-01-24, "
+                      "reported 2018-01-25.",
     ),
     Statement(
         "hancock-2018-wont-back-down",
         quote=Quote(COLORADO_POLITICS_2018, "Denver won’t back down.", speaker="michael-hancock"),
         stance="defends_limits",
-        said_on="2018-01-25",
+        said_on="2018-01-24..2018-01-25",
+        said_on_basis="Part of his response to the Justice Department letter of Wednesday 2018-01-24, "
+                      "reported 2018-01-25.",
     ),
     Statement(
         "hancock-2018-refuses-meeting",
         quote=Quote(COLORADO_POLITICS_2018, "I refuse to meet with the president under these kinds of "
                                             "threats and fear-mongering", speaker="michael-hancock"),
         stance="defends_limits",
-        said_on="2018-01-25",
+        said_on="2018-01-24..2018-01-25",
+        said_on_basis="Said on declining the invitation to the Wednesday 2018-01-24 meeting, \"under "
+                      "these kinds of threats\" (the letters of that day); reported 2018-01-25.",
     ),
     Statement(
         "johnston-2025-partner-on-violent-criminals",
         quote=Quote(JOHNSTON_2025, "We don’t want criminals of any background on our streets",
                     speaker="mike-johnston"),
         stance="supports_limited_cooperation",
-        said_on="2025",
     ),
     Statement(
         "johnston-2025-could-re-evaluate",
@@ -330,13 +386,11 @@ STATEMENTS = [
                                    "from this administration, versus the last, then we could "
                                    "re-evaluate.", speaker="mike-johnston"),
         stance="supports_limited_cooperation",
-        said_on="2025",
     ),
     Statement(
         "outlet-2025-limit-to-cooperation",
         quote=Quote(JOHNSTON_2025, "Curiously, then, it means there is a limit to his cooperation."),
         stance="no_position",
-        said_on="2025",
         note="The outlet's own comment on the mayor's remarks.",
     ),
     Statement(
@@ -344,7 +398,6 @@ STATEMENTS = [
         quote=Quote(JOHNSTON_2025, "The deportations are happening, then – but Trump has a lot of work "
                                    "to do to ensure that all illegals are removed."),
         stance="seeks_more_cooperation",
-        said_on="2025",
         note="The outlet's own opinion, closing the article; not the mayor's words.",
     ),
 ]
@@ -374,8 +427,9 @@ EVENTS = [
         "denver-ordinance-passed-2017",
         kind="ordinance_passed",
         description="The Denver City Council passes the Public Safety Enforcement Priorities Act, 10-0.",
-        occurred_on="2017",
-        date_basis="Inferred: a \"Monday\" in the undated 2017 article; year precision.",
+        occurred_on="2017-01-16..2017",
+        date_basis="Inferred: \"Monday\", the Monday before the article, which appeared on 2017-01-19 "
+                   "at the earliest; the exact Monday is not given.",
         instrument="denver-public-safety-enforcement-priorities-act",
         quote=Quote(ORDINANCE_2017, "The Denver City Council unanimously passed an ordinance Monday "
                                     "limiting how the city works with federal immigration officials."),

@@ -32,14 +32,12 @@ STATEMENTS = [
         quote=Quote(JOHNSTON_2025, "violent criminals who are undocumented and convicted of violent crime "
                                    "should be deported", speaker="jb-pritzker"),
         stance="supports_limited_cooperation",
-        said_on="2025",
     ),
     Statement(
         "pritzker-2025-obligation-to-protect",
         quote=Quote(JOHNSTON_2025, "I believe it is my obligation to protect them too.",
                     speaker="jb-pritzker"),
         stance="supports_limited_cooperation",
-        said_on="2025",
         note="\"Them\": undocumented people who have lived in the country for decades, work and pay "
              "taxes.",
     ),

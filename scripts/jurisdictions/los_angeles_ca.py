@@ -30,6 +30,7 @@ PROVISIONS = [
         "los-angeles-ca-enforcement-participation-2016",
         dimension="enforcement_participation",
         position="declines_participation",
+        relation_to_record="first_report",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="charlie-beck",
         confidence="high",
@@ -47,7 +48,6 @@ STATEMENTS = [
         quote=Quote(CHIEFS_2016, "That is not our job, nor will I make it our job.",
                     speaker="charlie-beck"),
         stance="defends_limits",
-        said_on="2016-11",
     ),
 ]
 

@@ -35,7 +35,6 @@ STATEMENTS = [
                                  "doesn’t matter whether they’re an immigrant or going through the "
                                  "process of citizenship.", speaker="jeff-scroggin"),
         stance="no_position",
-        said_on="2016-11",
         note="Quoted in the article's passage on officers not asking about status, but the words "
              "themselves state a goal, not a policy.",
     ),

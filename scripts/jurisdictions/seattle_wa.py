@@ -28,7 +28,6 @@ STATEMENTS = [
                                  "of police departments and city officials taking a stand against "
                                  "Trump."),
         stance="defends_limits",
-        said_on="2016-11",
         note="Named only in the outlet's list; the article gives no policy detail.",
     ),
 ]

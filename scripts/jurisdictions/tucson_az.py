@@ -45,6 +45,7 @@ PROVISIONS = [
         "tucson-az-enforcement-participation-2016",
         dimension="enforcement_participation",
         position="declines_participation",
+        relation_to_record="first_report",
         instrument="tucson-police-immigration-policies",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="chris-magnus",
@@ -65,7 +66,6 @@ STATEMENTS = [
                                  "our officers interact with undocumented persons and handle immigration "
                                  "enforcement issues are not changing.", speaker="chris-magnus"),
         stance="defends_limits",
-        said_on="2016-11",
     ),
 ]
 

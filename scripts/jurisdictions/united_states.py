@@ -52,8 +52,9 @@ INSTRUMENTS = [
         kind="federal_action",
         title="Federal immigration enforcement priorities (three sets of people targeted)",
         status="adopted",
-        dated_on="2016-11-15",
-        date_basis="Described as current in the article posted 2016-11-15.",
+        dated_on="..2016-11-15",
+        date_basis="Described as current federal policy in the article posted 2016-11-15; the article "
+                   "does not say when it was adopted.",
         quote=Quote(DENVER7_2016, "Current federal policy, which is subject to change, highlights three "
                                   "sets of illegal aliens who should be targeted by federal law "
                                   "enforcement."),
@@ -72,9 +73,10 @@ INSTRUMENTS = [
         kind="executive_order",
         title="Executive order seeking to deny some federal funding to sanctuary cities",
         status="adopted",
-        dated_on="2017-01",
-        date_basis="Inferred: signed \"days after taking office\"; the January 2017 inauguration is a "
-                   "date from general knowledge, not from the article.",
+        dated_on="2017-01-21..2017-02",
+        date_basis="Inferred: signed \"days after taking office\", so after the inauguration on "
+                   "2017-01-20 (a date from general knowledge, not from the article) and, read as days "
+                   "rather than weeks or months, by the end of February 2017.",
         quote=Quote(COLORADO_POLITICS_2018, "an executive order Trump signed days after taking office "
                                             "that sought to deny some federal funding to sanctuary "
                                             "cities"),
@@ -108,7 +110,6 @@ STATEMENTS = [
         quote=Quote(DENVER7_2016, "Trump will work with local, state and federal law enforcement to "
                                   "\"move criminal aliens out.\"", speaker="donald-trump"),
         stance="seeks_more_cooperation",
-        said_on="2016-11-15",
         note="From Trump's website, as the article reports it; the two police departments reject it.",
         jurisdiction="united-states",
     ),
@@ -120,7 +121,6 @@ STATEMENTS = [
                                     "criminal alien offenders, and undermines public safety",
                     speaker="jeffrey-lynch"),
         stance="seeks_more_cooperation",
-        said_on="2017",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -128,7 +128,6 @@ STATEMENTS = [
         quote=Quote(ORDINANCE_2017, "Our goal is to build cooperative, respectful relationships with our "
                                     "law enforcement partners.", speaker="jeffrey-lynch"),
         stance="seeks_more_cooperation",
-        said_on="2017",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -137,7 +136,6 @@ STATEMENTS = [
                                             "states might be violating Section 1373",
                     speaker="us-department-of-justice"),
         stance="seeks_more_cooperation",
-        said_on="2018-01-24",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -146,7 +144,6 @@ STATEMENTS = [
                                             "authorities defies common sense and undermines the rule of "
                                             "law.", speaker="jeff-sessions"),
         stance="seeks_more_cooperation",
-        said_on="2018-01-25",
         jurisdiction="united-states",
         note="Said of the jurisdictions under investigation, Denver among them.",
     ),
@@ -155,7 +152,6 @@ STATEMENTS = [
         quote=Quote(COLORADO_POLITICS_2018, "most recent threat is a scare tactic that is unproductive at "
                                             "best", speaker="diana-degette"),
         stance="defends_limits",
-        said_on="2018-01-25",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -164,7 +160,6 @@ STATEMENTS = [
                                             "politically targeted by the Trump administration",
                     speaker="ed-perlmutter"),
         stance="defends_limits",
-        said_on="2018-01-25",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -172,7 +167,6 @@ STATEMENTS = [
         quote=Quote(COLORADO_POLITICS_2018, "I commend the Department of Justice for clamping down on "
                                             "sanctuary cities, like Denver", speaker="doug-lamborn"),
         stance="seeks_more_cooperation",
-        said_on="2018-01-25",
         jurisdiction="denver-co",
     ),
 ]
@@ -183,9 +177,10 @@ EVENTS = [
         kind="executive_order_signed",
         description="President Trump signs an executive order seeking to deny some federal funding to "
                     "sanctuary cities; its enforcement is later blocked.",
-        occurred_on="2017-01",
-        date_basis="Inferred: \"days after taking office\"; the January 2017 inauguration is a date from "
-                   "general knowledge, not from the article.",
+        occurred_on="2017-01-21..2017-02",
+        date_basis="Inferred: \"days after taking office\", so after the inauguration on 2017-01-20 (a "
+                   "date from general knowledge, not from the article) and, read as days rather than "
+                   "weeks or months, by the end of February 2017.",
         instrument="sanctuary-funding-executive-order-2017",
         quote=Quote(COLORADO_POLITICS_2018, "an executive order Trump signed days after taking office "
                                             "that sought to deny some federal funding to sanctuary "

@@ -55,12 +55,15 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
 
 def render_reports(root: Path, staging: Path) -> list[Output]:
     """Documents made by querying the staged package: docs/queries.md, the pictures and the
-    README's generated sections."""
+    generated sections of README.md and docs/protocol.md."""
     readme = (root / "README.md").read_text(encoding="utf-8")
+    protocol = (root / "docs" / "protocol.md").read_text(encoding="utf-8")
     return [
         Output("docs/queries.md", reports.queries_markdown(staging).encode("utf-8")),
         *(Output(path, data) for path, data in pictures.render_pictures(staging)),
         Output("README.md", reports.readme_with_generated_sections(readme, staging).encode("utf-8")),
+        Output("docs/protocol.md", reports.readme_with_generated_sections(
+            protocol, staging, reports.PROTOCOL_SECTIONS, "docs/protocol.md").encode("utf-8")),
     ]
 
 

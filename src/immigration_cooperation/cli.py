@@ -111,13 +111,31 @@ def run_query(connection, sql: str, parameters: Sequence[Any] = ()) -> tuple[lis
 MATRIX_SQL = "SELECT * FROM policy_matrix_as_of(CAST(? AS DATE))"
 COMPARE_SQL = "SELECT * FROM compare_jurisdictions(?, ?, as_of := CAST(? AS DATE))"
 EVIDENCE_SQL = """
-SELECT provision_id, position, level, observed_on, asserted_by, speaker_actor_id, quote, source_id,
-       quote_start, quote_end
+SELECT provision_id, position, level, relation_to_record,
+       date_text(observed_on, observed_on_latest) AS observed, asserted_by, speaker_actor_id, quote,
+       source_id, quote_start, quote_end
 FROM provision_evidence
 WHERE jurisdiction_id = ? AND CAST(dimension AS VARCHAR) = ?
-ORDER BY observed_on, provision_id, evidence_id
+ORDER BY observed_on, observed_on_latest, provision_id, length(evidence_id), evidence_id
 """
 LATEST = "9999-12-31"
+
+
+def matrix_for_terminal(columns: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
+    """The matrix with each dimension's basis folded into its cell, one fact per line, so a
+    terminal shows every cell's position with its dates, sources, party and dispute flag."""
+    basis = {name[: -len("_basis")]: index for index, name in enumerate(columns) if name.endswith("_basis")}
+    keep = [index for index, name in enumerate(columns) if not name.endswith("_basis")]
+    shown = []
+    for row in rows:
+        cells = []
+        for index in keep:
+            value = row[index]
+            if columns[index] in basis and row[basis[columns[index]]]:
+                value = f"{value}\n" + row[basis[columns[index]]].replace("; ", "\n")
+            cells.append(value)
+        shown.append(tuple(cells))
+    return [columns[index] for index in keep], shown
 
 
 def command_build(arguments, console: Console) -> None:
@@ -127,7 +145,8 @@ def command_build(arguments, console: Console) -> None:
     build(root, progress=lambda message: console.print(f"[dim]·[/dim] {message}"))
     connection = connect(root)
     columns, rows = run_query(connection, MATRIX_SQL, [LATEST])
-    emit(console, columns, rows, "table", title="Policy matrix (latest position of record)")
+    emit(console, *matrix_for_terminal(columns, rows), "table",
+         title="Policy matrix (latest position of record)")
 
 
 def command_database(arguments, console: Console) -> None:
@@ -176,6 +195,8 @@ def command_matrix(arguments, console: Console) -> None:
     as_of = _date(arguments.as_of) or LATEST
     columns, rows = run_query(connection, MATRIX_SQL, [as_of])
     title = "Policy matrix" + (f" as of {arguments.as_of}" if arguments.as_of else " (latest)")
+    if arguments.format == "table":
+        columns, rows = matrix_for_terminal(columns, rows)
     emit(console, columns, rows, arguments.format, title=title)
 
 

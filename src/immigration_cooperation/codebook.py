@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CODEBOOK_VERSION = "1.0.0"
+CODEBOOK_VERSION = "1.1.0"
 
 # What each level means in every dimension (a dimension's positions say it concretely).
 LEVEL_MEANINGS = (
@@ -25,6 +25,11 @@ LEVEL_MEANINGS = (
 
 # Newest first. A renamed or removed position is a major change; a new position or dimension is minor.
 CODEBOOK_CHANGELOG = (
+    ("1.1.0", "2026-11-22", "Dates are bounds: date_precision gains range and on_or_before, and is "
+     "read off each date's earliest and latest possible day. New list relation_to_record (first "
+     "report, reported change, consistent re-description, conflicting account). asserted_by no "
+     "longer picks the position of record by itself; it orders claims that start on overlapping "
+     "days. No position or level changed."),
     ("1.0.0", "2026-11-21", "First codebook: four core dimensions plus enforcement_participation "
      "and information_sharing."),
 )
@@ -165,11 +170,17 @@ class Vocabulary:
 
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
-    Vocabulary("date_precision", "How exact a date is. An imprecise date is stored as the first day "
-               "of its month or year.", (
-                   ("day", "The day is known."),
-                   ("month", "Only the month is known; stored as the first of the month."),
-                   ("year", "Only the year is known; stored as 1 January."),
+    Vocabulary("date_precision", "How exact a date is, read off its bounds: every stored date is an "
+               "earliest possible day (the date column) and a latest possible day (the same name "
+               "with _latest). Never typed: it follows from the bounds.", (
+                   ("day", "The day is known: earliest and latest are the same day."),
+                   ("month", "Only the month is known: the first to the last day of that month."),
+                   ("year", "Only the year is known: 1 January to 31 December."),
+                   ("range", "Some day between the earliest and the latest, which are not one whole "
+                             "month or year (for example a year narrowed by reasoning the text "
+                             "supports)."),
+                   ("on_or_before", "No earlier bound is known: the date column is blank and only the "
+                                    "latest possible day is given."),
                )),
     Vocabulary("date_basis", "Where a source's publication date comes from.", (
         ("stated", "Printed in the source file."),
@@ -212,15 +223,31 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
         ("announced", "Announced or promised, not yet adopted."),
         ("proposed", "Introduced or proposed."),
     )),
-    Vocabulary("asserted_by", "Who makes a claim about a jurisdiction's policy. The order is the "
-                "precedence used to pick the position of record when claims for the same date differ; "
-                "every claim stays in the data.", (
+    Vocabulary("asserted_by", "Who makes a claim about a jurisdiction's policy. Where the first "
+                "claims about a cell start on overlapping days, the curator makes the first report the "
+                "one whose party comes first in this order; every claim stays in the data.", (
                     ("jurisdiction_officials", "The jurisdiction's own officials, bodies or laws."),
                     ("outlet", "The news outlet, in its own words."),
                     ("other_officials", "Officials of another government (a state legislator, a "
                                         "member of Congress)."),
                     ("federal_agency", "A federal agency or official (ICE, the Justice Department)."),
                 )),
+    Vocabulary("relation_to_record", "How a claim relates to the position of record already on file "
+               "for the same jurisdiction and dimension. Only a first report or a reported change sets "
+               "the position of record; a re-description corroborates it; a conflicting account "
+               "disputes it.", (
+                   ("first_report", "The first claim about the cell; it sets the position of record."),
+                   ("reported_change", "The source reports a change: an adoption, repeal or amendment, "
+                                       "or a stated new practice. It sets a new position of record "
+                                       "and needs an evidence quote marked as reporting the change."),
+                   ("consistent_redescription", "Other words for what may be the same policy. It "
+                                                "corroborates the position of record (the cell's last "
+                                                "observation advances, its sources grow) and does not "
+                                                "change it, even where its own coded position differs."),
+                   ("conflicting_account", "An account that cannot be squared with the position of "
+                                           "record for the same period, with no change reported. The "
+                                           "cell is disputed; the position of record does not move."),
+               )),
     Vocabulary("confidence", "How directly the evidence states the coded position.", (
         ("high", "The quote states the rule or practice directly."),
         ("medium", "The quote needs a reading: scope is ambiguous or practice is described informally."),

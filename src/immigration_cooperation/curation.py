@@ -19,7 +19,8 @@ from typing import Any, Iterable
 from rapidfuzz import process
 
 from . import codebook, records
-from .dates import DateError, PartialDate, parse_partial_date
+from .claims import Claim, relation_problems
+from .dates import EXAMPLES, DateBounds, DateError, parse_date_bounds
 from .evidence import QuoteError, Span, locate
 from .release import RELEASED_ON
 from .schema import ID_PATTERN
@@ -104,7 +105,7 @@ class SourceText:
     source_id: str
     text: str
     body: tuple[int, int]
-    published: PartialDate | None
+    published: DateBounds | None
 
 
 @dataclass
@@ -147,27 +148,39 @@ class Compiler:
         if value not in allowed:
             self.problem(file, record, _unknown(name.replace("_", " "), value, allowed))
 
-    def date(self, file: Path, record: str, label: str, value: Any,
-             required: bool = True) -> PartialDate | None:
+    def date(self, file: Path, record: str, label: str, value: Any, required: bool = True,
+             open_start: bool = True) -> DateBounds | None:
         if value is None:
             if required:
-                self.problem(file, record, f"{label} is required (\"2017\", \"2016-11\" or \"2016-11-14\")")
+                self.problem(file, record, f"{label} is required ({EXAMPLES})")
             return None
         try:
-            parsed = parse_partial_date(value)
+            parsed = parse_date_bounds(value)
         except DateError as error:
             self.problem(file, record, f"{label}: {error}")
             return None
-        if parsed.start > parse_partial_date(RELEASED_ON).start:
-            self.problem(file, record, f"{label} {value} is after this release ({RELEASED_ON}); "
-                                       "check the year")
+        released = parse_date_bounds(RELEASED_ON).latest
+        if parsed.earliest is None and not open_start:
+            self.problem(file, record, f"{label} {value!r} needs an earliest day: a claim's date says "
+                                       "since when it holds")
+            return None
+        if parsed.latest > released:
+            self.problem(file, record, f"{label} {value!r} may fall after this release ({RELEASED_ON}); "
+                                       f"check the year, or end the range at the release "
+                                       f"(\"{str(parsed).split('..')[0]}..{RELEASED_ON}\")")
             return None
         return parsed
 
-    def quote(self, file: Path, record: str, quote: Any, role: str = "quote") -> Span | None:
+    def quote(self, file: Path, record: str, quote: Any, role: str = "quote",
+              change_allowed: bool = False) -> Span | None:
         if not isinstance(quote, records.Quote):
             self.problem(file, record, f"{role} must be a Quote(source_id, text)")
             return None
+        if quote.reports_change not in (True, False):
+            self.problem(file, record, f"{role}: reports_change is True or left out")
+        elif quote.reports_change and not change_allowed:
+            self.problem(file, record, f"{role}: reports_change=True belongs only in a provision's "
+                                       "evidence, on the quote that reports a change")
         source = self.sources.get(quote.source)
         if source is None:
             if quote.source not in self.unusable_sources:
@@ -179,15 +192,22 @@ class Compiler:
             self.problem(file, record, f"{role} in {quote.source}: {error}")
             return None
 
-    def not_after_source(self, file: Path, record: str, label: str, when: PartialDate | None,
+    def not_after_source(self, file: Path, record: str, label: str, when: DateBounds | None,
                          quote: records.Quote) -> None:
         source = self.sources.get(getattr(quote, "source", None))
         if when is None or source is None or source.published is None:
             return
-        if when.start > source.published.end:
-            self.problem(file, record, f"{label} {when} is after its source {source.source_id} was "
-                                       f"published ({source.published}); dates cannot postdate the "
-                                       "article that reports them")
+        if when.latest > source.published.latest:
+            self.problem(file, record, f"{label} {when} may fall after its source {source.source_id} "
+                                       f"was published ({source.published}); a date cannot postdate "
+                                       "the article that reports it: end its range by "
+                                       f"{source.published.latest}")
+
+    @staticmethod
+    def date_columns(prefix: str, when: DateBounds | None) -> dict[str, Any]:
+        return {prefix: when.earliest if when else None,
+                f"{prefix}_latest": when.latest if when else None,
+                f"{prefix}_precision": when.precision if when else None}
 
     @staticmethod
     def quote_columns(quote: records.Quote, span: Span) -> dict[str, Any]:
@@ -220,7 +240,8 @@ class Compiler:
                 continue
             text = data.decode("utf-8")
             self.unusable_sources.discard(source.source_id)
-            published = self.date(registry.path, record, "published_on", source.published_on)
+            published = self.date(registry.path, record, "published_on", source.published_on,
+                                  open_start=False)
             self.vocabulary(registry.path, record, "date_basis", source.published_on_basis)
             body = self._body(registry.path, record, text, source)
             if body is None:
@@ -229,8 +250,7 @@ class Compiler:
             rows.append({
                 "source_id": source.source_id, "path": source.path, "title": source.title,
                 "publisher": source.publisher,
-                "published_on": published.start if published else None,
-                "published_on_precision": published.precision if published else None,
+                **self.date_columns("published_on", published),
                 "published_on_basis": source.published_on_basis,
                 "published_on_reasoning": source.published_on_reasoning,
                 "body_start": body[0], "body_end": body[1],
@@ -280,18 +300,21 @@ class Compiler:
         self.instrument_ids = set(self.defined.get("instrument", {}))
         for kind in ("actors", "instruments", "provisions", "evidence", "statements", "events"):
             self.tables[kind] = []
-        for script in scripts:
-            home = script_jurisdiction[script.path]
-            for item in script.items("ACTORS"):
-                self.compile_actor(script.path, home, item)
-            for item in script.items("INSTRUMENTS"):
-                self.compile_instrument(script.path, home, item)
-            for item in script.items("PROVISIONS"):
-                self.compile_provision(script.path, home, item)
-            for item in script.items("STATEMENTS"):
-                self.compile_statement(script.path, home, item)
-            for item in script.items("EVENTS"):
-                self.compile_event(script.path, home, item)
+        self.instrument_dates: dict[str, tuple[DateBounds, str]] = {}
+        self.claims: list[tuple[Path, Claim]] = []
+        # Kind by kind across all files: a provision takes its date from an instrument that may be
+        # defined in another jurisdiction's worksheet.
+        for name, compile_item in (("ACTORS", self.compile_actor),
+                                   ("INSTRUMENTS", self.compile_instrument),
+                                   ("PROVISIONS", self.compile_provision),
+                                   ("STATEMENTS", self.compile_statement),
+                                   ("EVENTS", self.compile_event)):
+            for script in scripts:
+                for item in script.items(name):
+                    compile_item(script.path, script_jurisdiction[script.path], item)
+        files = {claim.provision_id: file for file, claim in self.claims}
+        for provision_id, message in relation_problems(claim for _, claim in self.claims):
+            self.problem(files[provision_id], f"provision {provision_id!r}", message)
         if self.problems:
             raise CurationError(self.problems)
         return self.tables
@@ -363,6 +386,8 @@ class Compiler:
         if dated is not None and not item.date_basis:
             self.problem(file, record, "a dated instrument needs date_basis (how the date was read)")
         self.not_after_source(file, record, "dated_on", dated, item.quote)
+        if dated is not None and item.date_basis:
+            self.instrument_dates[item.instrument_id] = (dated, item.date_basis)
         for label, votes in (("votes_for", item.votes_for), ("votes_against", item.votes_against)):
             if votes is not None and (not isinstance(votes, int) or votes < 0):
                 self.problem(file, record, f"{label} must be a whole number of votes, 0 or more")
@@ -372,9 +397,7 @@ class Compiler:
         self.tables["instruments"].append({
             "instrument_id": item.instrument_id, "kind": item.kind, "title": item.title,
             "jurisdiction_id": jurisdiction, "status": item.status,
-            "dated_on": dated.start if dated else None,
-            "dated_on_precision": dated.precision if dated else None,
-            "date_basis": item.date_basis, "votes_for": item.votes_for,
+            **self.date_columns("dated_on", dated), "date_basis": item.date_basis, "votes_for": item.votes_for,
             "votes_against": item.votes_against, **self.quote_columns(item.quote, span),
         })
 
@@ -393,6 +416,7 @@ class Compiler:
         elif codebook.position_level(item.dimension, item.position) is None:
             self.problem(file, record, _unknown(f"position for {item.dimension}", item.position,
                                                 [p.name for p in dimension.positions]))
+        self.vocabulary(file, record, "relation_to_record", item.relation_to_record)
         self.vocabulary(file, record, "asserted_by", item.asserted_by)
         self.vocabulary(file, record, "confidence", item.confidence)
         self.vocabulary(file, record, "offense_scope", item.offense_scope, required=False)
@@ -408,30 +432,37 @@ class Compiler:
                             ("only_on_federal_request", item.only_on_federal_request)):
             if flag not in (None, True, False):
                 self.problem(file, record, f"{label} is True, False or left out (not stated)")
-        effective = self.date(file, record, "effective_from", item.effective_from, required=False)
+        effective = self.date(file, record, "effective_from", item.effective_from, required=False,
+                              open_start=False)
         evidence = list(item.evidence or [])
         if not evidence:
             self.problem(file, record, "a provision needs at least one evidence Quote; a cell no source "
                                        "speaks to is left uncoded, not filled in")
-        observed = self.observed_on(evidence)
+        observed, basis = self.observed_on(file, record, item, evidence)
         rows = []
         for number, quote in enumerate(evidence, start=1):
             label = f"evidence {number}"
-            span = self.quote(file, record, quote, label)
+            span = self.quote(file, record, quote, label, change_allowed=True)
             if span is None:
                 continue
             self.actor_reference(file, record, f"{label} speaker", quote.speaker)
+            self.not_after_source(file, record, "observed_on", observed, quote)
             rows.append({"evidence_id": f"{item.provision_id}-{number}",
                          "provision_id": item.provision_id, **self.quote_columns(quote, span),
-                         "speaker_actor_id": quote.speaker})
+                         "speaker_actor_id": quote.speaker, "reports_change": quote.reports_change})
         self.tables["evidence"].extend(rows)
+        start = effective or observed
+        if start is not None and isinstance(item.dimension, str) and isinstance(jurisdiction, str):
+            self.claims.append((file, Claim(
+                item.provision_id, jurisdiction, item.dimension, item.position,
+                item.relation_to_record, item.asserted_by, start, item.note,
+                sum(1 for row in rows if row["reports_change"]))))
         self.tables["provisions"].append({
             "provision_id": item.provision_id, "jurisdiction_id": jurisdiction,
             "dimension": item.dimension, "position": item.position,
-            "observed_on": observed.start if observed else None,
-            "observed_on_precision": observed.precision if observed else None,
-            "effective_from": effective.start if effective else None,
-            "effective_from_precision": effective.precision if effective else None,
+            "relation_to_record": item.relation_to_record,
+            **self.date_columns("observed_on", observed), "observed_on_basis": basis,
+            **self.date_columns("effective_from", effective),
             "instrument_id": item.instrument, "asserted_by": item.asserted_by,
             "asserted_by_actor_id": item.asserted_by_actor,
             "judicial_warrant_exception": item.judicial_warrant_exception,
@@ -440,13 +471,31 @@ class Compiler:
             "confidence": item.confidence, "note": item.note,
         })
 
-    def observed_on(self, evidence: list[Any]) -> PartialDate | None:
-        """The publication date of the evidence source certain to be earliest: the one whose date's
-        period ends first (a source dated 2016-11-15 beats one dated only to November 2016)."""
-        dates = [self.sources[quote.source].published for quote in evidence
-                 if isinstance(quote, records.Quote) and quote.source in self.sources
-                 and self.sources[quote.source].published is not None]
-        return min(dates, key=lambda when: (when.end, when.start)) if dates else None
+    def observed_on(self, file: Path, record: str, item: records.Provision,
+                    evidence: list[Any]) -> tuple[DateBounds | None, str | None]:
+        """The day a source observes the claim, and where that comes from: the curator's date
+        where the text dates the practice described; else the provision's instrument's date; else
+        the publication date of the evidence source certain to be earliest (the one whose latest
+        possible day comes first)."""
+        if item.observed_on is not None or item.observed_on_basis is not None:
+            if item.observed_on is None or not item.observed_on_basis:
+                self.problem(file, record, "a typed observed_on needs observed_on_basis (the words that "
+                                           "date the practice described), and the other way round")
+                return None, None
+            when = self.date(file, record, "observed_on", item.observed_on, open_start=False)
+            return when, item.observed_on_basis
+        if item.instrument in self.instrument_dates:
+            when, basis = self.instrument_dates[item.instrument]
+            if when.earliest is not None:
+                return when, f"The date of instrument {item.instrument}: {basis}"
+        published = sorted(((self.sources[quote.source].published, quote.source) for quote in evidence
+                            if isinstance(quote, records.Quote) and quote.source in self.sources
+                            and self.sources[quote.source].published is not None),
+                           key=lambda pair: (pair[0].latest, pair[0].earliest, pair[1]))
+        if not published:
+            return None, None
+        when, source_id = published[0]
+        return when, f"The publication date of {source_id}; the text does not date the claim itself."
 
     def compile_statement(self, file: Path, home: str | None, item: Any) -> None:
         record = f"statement {getattr(item, 'statement_id', item)!r}"
@@ -458,8 +507,21 @@ class Compiler:
         jurisdiction = item.jurisdiction or home
         self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
         self.vocabulary(file, record, "stance", item.stance)
-        said = self.date(file, record, "said_on", item.said_on)
-        self.not_after_source(file, record, "said_on", said, item.quote)
+        said, basis = None, item.said_on_basis
+        if item.said_on is not None or item.said_on_basis is not None:
+            if item.said_on is None or not item.said_on_basis:
+                self.problem(file, record, "a typed said_on needs said_on_basis (how the text dates the "
+                                           "statement), and the other way round; leave both out to "
+                                           "date it by the article that reports it")
+            else:
+                said = self.date(file, record, "said_on", item.said_on)
+                self.not_after_source(file, record, "said_on", said, item.quote)
+        else:
+            source = self.sources.get(getattr(item.quote, "source", None))
+            if source is not None and source.published is not None:
+                said = source.published
+                basis = (f"The publication date of {source.source_id}, which reports it; the text does "
+                         "not date the statement itself.")
         span = self.quote(file, record, item.quote)
         if span is None:
             return
@@ -467,8 +529,8 @@ class Compiler:
         self.tables["statements"].append({
             "statement_id": item.statement_id, "actor_id": item.quote.speaker,
             "jurisdiction_id": jurisdiction, **self.quote_columns(item.quote, span),
-            "stance": item.stance, "said_on": said.start if said else None,
-            "said_on_precision": said.precision if said else None, "note": item.note,
+            "stance": item.stance, **self.date_columns("said_on", said), "said_on_basis": basis,
+            "note": item.note,
         })
 
     def compile_event(self, file: Path, home: str | None, item: Any) -> None:
@@ -494,8 +556,7 @@ class Compiler:
         self.actor_reference(file, record, "quote speaker", item.quote.speaker)
         self.tables["events"].append({
             "event_id": item.event_id, "kind": item.kind, "description": item.description,
-            "occurred_on": occurred.start if occurred else None,
-            "occurred_on_precision": occurred.precision if occurred else None,
+            **self.date_columns("occurred_on", occurred),
             "date_basis": item.date_basis, "acting_jurisdiction_id": acting,
             "affected_jurisdiction_id": item.affected_jurisdiction,
             "reported_by_actor_id": item.quote.speaker, "instrument_id": item.instrument,

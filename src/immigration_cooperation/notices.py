@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from . import release
-from .dates import PartialDate
+from .dates import DateBounds
 
 CITATION_FILE = "CITATION.cff"
 SEEDS_NOTICE_FILE = "LICENSE-SEEDS.md"
@@ -63,8 +63,8 @@ def seeds_notice_markdown(sources: list[dict[str, Any]]) -> str:
     ]
     for source in sorted(sources, key=lambda row: row["path"]):
         publisher = source.get("publisher") or "not named in the file"
-        # '2016-11-15', '2016-11' or '2017': only as precisely as the source gives it.
-        published_on = PartialDate(source["published_on"], source["published_on_precision"])
+        # '2016-11-15', '2016-11', '2017' or '2017-01-19..2017-12-31': as exact as the text allows.
+        published_on = DateBounds(source["published_on"], source["published_on_latest"])
         published = f"{published_on} ({source['published_on_basis']})"
         lines.append(f"| `{source['path']}` | {source['title']} | {publisher} | {published} |")
     lines += [

@@ -16,12 +16,15 @@ class Quote:
 
     `speaker` is the actor_id of whoever says the words; leave it out when they are the outlet's own.
     `occurrence` picks one place when the passage appears more than once in the article.
+    `reports_change`, only in a provision's evidence: this passage reports the adoption, repeal,
+    amendment or new practice that makes the provision a reported change.
     """
 
     source: str
     text: str
     speaker: str | None = None
     occurrence: int | None = None
+    reports_change: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,15 +87,27 @@ class Instrument:
 
 @dataclass(frozen=True)
 class Provision:
-    """A coded position. Its observed_on is not typed: it is the publication date of the evidence
-    source that is certain to be earliest (the earliest end of its date's period)."""
+    """A coded claim: one party's account of one jurisdiction's position on one dimension.
+
+    `relation_to_record` says how it relates to the position of record already on file for the
+    cell: "first_report", "reported_change" (one evidence quote has reports_change=True),
+    "consistent_redescription" or "conflicting_account".
+
+    observed_on, the day the source observes the claim, is normally not typed: it is the date of
+    the provision's instrument where that is dated, else the publication date of the evidence
+    source certain to be earliest. Type it (with observed_on_basis) only where the text dates the
+    practice it describes, as in "released in December 2016 ... without ICE being notified".
+    """
 
     provision_id: str
     dimension: str
     position: str
+    relation_to_record: str
     asserted_by: str
     confidence: str
     evidence: list[Quote] = field(default_factory=list)
+    observed_on: str | None = None
+    observed_on_basis: str | None = None
     asserted_by_actor: str | None = None
     instrument: str | None = None
     effective_from: str | None = None
@@ -106,10 +121,14 @@ class Provision:
 
 @dataclass(frozen=True)
 class Statement:
+    """A stance. said_on defaults to the publication date of the quote's source (the day the
+    source reports it); give said_on and said_on_basis where the text dates the statement."""
+
     statement_id: str
     quote: Quote  # quote.speaker is the actor; none means the outlet's own words
     stance: str
-    said_on: str
+    said_on: str | None = None
+    said_on_basis: str | None = None
     note: str | None = None
     jurisdiction: str | None = None  # the jurisdiction it is about; defaults to the script's
 

@@ -6,6 +6,7 @@ staged package, so they can never drift from the data or the release metadata.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -13,66 +14,157 @@ from . import codebook, release
 from .curation import CurationError, Problem
 from .sql import connect
 
-# The README examples: questions 3, 1 and 9 below (by their position in QUESTIONS).
-README_EXAMPLES = (2, 0, 8)
+@dataclass(frozen=True)
+class Question:
+    key: str
+    question: str
+    sql: str
+    note: str | None = None  # how to read the answer; general words, never a figure from the data
 
-# (question, SQL). Each runs against sql/views.sql from the package root.
-QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("Which jurisdictions prohibited immigration-status inquiry as of 2018-01-01?",
-     "SELECT jurisdiction_id, position, valid_from, provision_id\n"
-     "FROM policy_as_of(DATE '2018-01-01')\n"
-     "WHERE dimension = 'status_inquiry' AND position = 'prohibited';"),
-    ("Which jurisdictions declined to take part in immigration enforcement at the end of November 2016?",
-     "SELECT jurisdiction_id, position, valid_from\n"
-     "FROM policy_as_of(DATE '2016-11-30')\n"
-     "WHERE dimension = 'enforcement_participation'\n"
-     "ORDER BY jurisdiction_id;"),
-    ("Denver against Aurora, latest positions of record.",
-     "SELECT dimension, a_position, a_level, b_position, b_level, differs\n"
-     "FROM compare_jurisdictions('denver-co', 'aurora-co');"),
-    ("Denver against Aurora as of 2016-12-01, before the Denver ordinance.",
-     "SELECT dimension, a_position, b_position, differs\n"
-     "FROM compare_jurisdictions('denver-co', 'aurora-co', as_of := DATE '2016-12-01');"),
-    ("What changed in Denver between 2016 and 2025?",
-     "SELECT dimension, changed_on, from_position, to_position, direction\n"
-     "FROM policy_changes\n"
-     "WHERE jurisdiction_id = 'denver-co' AND changed_on BETWEEN DATE '2016-01-01' AND DATE '2025-12-31';"),
-    ("Denver's coded positions over time.",
-     "SELECT dimension, position, level, valid_from, valid_to, asserted_by\n"
-     "FROM policy_timeline\n"
-     "WHERE jurisdiction_id = 'denver-co';"),
-    ("Which coded cells rest on a single source?",
-     "SELECT jurisdiction_id, dimension, provisions, sources\n"
-     "FROM coverage\n"
-     "WHERE status = 'coded' AND sources = 1\n"
-     "ORDER BY jurisdiction_id, dimension;"),
-    ("Where do parties' claims conflict?",
-     "SELECT jurisdiction_id, dimension, from_date, asserted_by_a, position_a, asserted_by_b, position_b\n"
-     "FROM disputes;"),
-    ("The quotes behind Denver's 2025 release-notification position.",
-     "SELECT position, speaker_actor_id, quote, source_id\n"
-     "FROM provision_evidence\n"
-     "WHERE jurisdiction_id = 'denver-co' AND dimension = 'release_notification';"),
-    ("Limits index for jurisdictions with at least two coded core dimensions.",
-     "SELECT jurisdiction_id, detainer_handling, status_inquiry, jail_access, release_notification,\n"
-     "       coded_core_dimensions, limits_index\n"
-     "FROM policy_matrix\n"
-     "WHERE limits_index IS NOT NULL;"),
-    ("How many statements of each stance does each jurisdiction have?",
-     "SELECT jurisdiction_id, stance, count(*) AS statements\n"
-     "FROM statements\n"
-     "GROUP BY ALL\n"
-     "ORDER BY jurisdiction_id, stance;"),
-    ("The events, in order.",
-     "SELECT occurred_on, occurred_on_precision, kind, acting_jurisdiction_id, affected_jurisdiction_id\n"
-     "FROM events\n"
-     "ORDER BY occurred_on, event_id;"),
+
+# Each runs against sql/views.sql from the package root; docs/queries.md shows them all, in order.
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "prohibited-2018", "Which jurisdictions prohibited immigration-status inquiry as of 2018-01-01, "
+        "and how sure is that?",
+        "SELECT jurisdiction_id, position, certainty, date_text(valid_from, valid_from_latest) AS since,\n"
+        "       provision_id\n"
+        "FROM policy_as_of(DATE '2018-01-01')\n"
+        "WHERE dimension = 'status_inquiry' AND position = 'prohibited';"),
+    Question(
+        "denver-2017-03", "Denver's positions as of 2017-03-01: certainly or only possibly in force?",
+        "SELECT dimension, position, certainty, date_text(valid_from, valid_from_latest) AS since\n"
+        "FROM policy_as_of(DATE '2017-03-01')\n"
+        "WHERE jurisdiction_id = 'denver-co';",
+        "`possible`: the position's start is known only within bounds that straddle the day (here an "
+        "undated article), so it may or may not have been in force yet. Filter on "
+        "`certainty = 'certain'` for what the sources establish."),
+    Question(
+        "declined-2016-11-30", "Which jurisdictions declined to take part in immigration enforcement at "
+        "the end of November 2016?",
+        "SELECT jurisdiction_id, position, certainty, date_text(valid_from, valid_from_latest) AS since\n"
+        "FROM policy_as_of(DATE '2016-11-30')\n"
+        "WHERE dimension = 'enforcement_participation'\n"
+        "ORDER BY jurisdiction_id;"),
+    Question(
+        "denver-aurora", "Denver against Aurora, latest positions of record.",
+        "SELECT dimension, a_position, a_since, a_disputed, b_position, b_since, differs\n"
+        "FROM compare_jurisdictions('denver-co', 'aurora-co');",
+        "`differs` is blank (null) where either side is not addressed: no data is not a position."),
+    Question(
+        "denver-aurora-2016-12", "Denver against Aurora as of 2016-12-01.",
+        "SELECT dimension, a_position, a_certainty, b_position, b_certainty, differs\n"
+        "FROM compare_jurisdictions('denver-co', 'aurora-co', as_of := DATE '2016-12-01');"),
+    Question(
+        "denver-relations", "How does each claim about Denver relate to the position of record?",
+        "SELECT dimension, provision_id, position, relation_to_record,\n"
+        "       date_text(observed_on, observed_on_latest) AS observed, asserted_by\n"
+        "FROM provision_claims\n"
+        "WHERE jurisdiction_id = 'denver-co'\n"
+        "ORDER BY dimension, claim_order;",
+        "Only a `first_report` or a `reported_change` sets the position of record. A "
+        "`consistent_redescription` corroborates it even where its own coded position differs; a "
+        "`conflicting_account` disputes it."),
+    Question(
+        "changes", "Which changes do the sources report?",
+        "SELECT jurisdiction_id, dimension, date_text(changed_on, changed_on_latest) AS changed,\n"
+        "       from_position, to_position, direction, change_quote\n"
+        "FROM policy_changes;",
+        "`policy_changes` lists reported changes only: a source reports an adoption, repeal, "
+        "amendment or new practice. No rows means no source reports a change of a position of "
+        "record; a later account in other words is not a change."),
+    Question(
+        "denver-timeline", "Denver's positions of record over time.",
+        "SELECT dimension, position, date_text(valid_from, valid_from_latest) AS holds_from,\n"
+        "       date_text(valid_to, valid_to_latest) AS until,\n"
+        "       date_text(last_observed_on, last_observed_on_latest) AS last_observed, sources, disputed\n"
+        "FROM policy_timeline\n"
+        "WHERE jurisdiction_id = 'denver-co';",
+        "A blank `until` means the position is still the latest of record: carried forward from its "
+        "last observation, not re-confirmed."),
+    Question(
+        "denver-cells", "The basis of each of Denver's cells, latest.",
+        "SELECT dimension, position, level, date_text(since, since_latest) AS since,\n"
+        "       date_text(last_observed_on, last_observed_on_latest) AS last_observed, sources,\n"
+        "       asserted_by, disputed\n"
+        "FROM policy_cells\n"
+        "WHERE jurisdiction_id = 'denver-co';"),
+    Question(
+        "single-source", "Which coded cells rest on a single source?",
+        "SELECT jurisdiction_id, dimension, provisions, sources\n"
+        "FROM coverage\n"
+        "WHERE status = 'coded' AND sources = 1\n"
+        "ORDER BY jurisdiction_id, dimension;"),
+    Question(
+        "disputes", "Where do claims conflict?",
+        "SELECT jurisdiction_id, dimension, date_text(from_date, from_date_latest) AS since,\n"
+        "       asserted_by_a, position_a, asserted_by_b, position_b, quote_b\n"
+        "FROM disputes;",
+        "Two claims about the same cell and period that name different positions, at least one "
+        "of them a conflicting account, whoever makes them."),
+    Question(
+        "denver-release-quotes", "The quotes behind Denver's release-notification claims.",
+        "SELECT provision_id, position, relation_to_record, speaker_actor_id, quote, source_id\n"
+        "FROM provision_evidence\n"
+        "WHERE jurisdiction_id = 'denver-co' AND dimension = 'release_notification';"),
+    Question(
+        "limits-index", "Limits index for jurisdictions with at least two coded core dimensions.",
+        "SELECT jurisdiction_id, detainer_handling, status_inquiry, jail_access, release_notification,\n"
+        "       coded_core_dimensions, limits_index\n"
+        "FROM policy_matrix\n"
+        "WHERE limits_index IS NOT NULL;",
+        "The index follows the positions of record, disputed or not."),
+    Question(
+        "source-dates", "How exact is each source's date?",
+        "SELECT source_id, date_text(published_on, published_on_latest) AS published,\n"
+        "       published_on_precision, published_on_basis\n"
+        "FROM sources\n"
+        "ORDER BY published_on, source_id;"),
+    Question(
+        "stances", "How many statements of each stance does each jurisdiction have?",
+        "SELECT jurisdiction_id, stance, count(*) AS statements\n"
+        "FROM statements\n"
+        "GROUP BY ALL\n"
+        "ORDER BY jurisdiction_id, stance;"),
+    Question(
+        "events", "The events, in order.",
+        "SELECT date_text(occurred_on, occurred_on_latest) AS occurred, kind, acting_jurisdiction_id,\n"
+        "       affected_jurisdiction_id\n"
+        "FROM events\n"
+        "ORDER BY occurred_on_latest, occurred_on, event_id;"),
+)
+QUESTION_BY_KEY = {question.key: question for question in QUESTIONS}
+
+# The README's quick-start examples.
+README_EXAMPLES = ("denver-aurora", "prohibited-2018", "denver-release-quotes")
+
+# "How to read an answer": the four rules that keep comparisons truthful, each with a real query.
+# Shown in the README and in docs/protocol.md.
+READING: tuple[tuple[str, str, str], ...] = (
+    ("Dates are bounds", "Every date is an earliest and a latest possible day (`observed_on` and "
+     "`observed_on_latest`, `valid_from` and `valid_from_latest`, …), as exact as the text allows. "
+     "An undated article gets the range its text supports, never the first day of a year.",
+     "source-dates"),
+    ("As-of answers say how sure they are", "`policy_as_of`, `policy_cells_as_of`, "
+     "`policy_matrix_as_of` and `compare_jurisdictions` give a `certainty`: `certain` when the "
+     "position's start lies wholly on or before the day, `possible` when its bounds straddle it.",
+     "denver-2017-03"),
+    ("A change is a change only when a source reports one", "Each claim says how it relates to "
+     "the position of record: `first_report`, `reported_change`, `consistent_redescription` or "
+     "`conflicting_account`. Only the first two move the position of record, and `policy_changes` "
+     "lists reported changes only.", "denver-relations"),
+    ("Disputes are real conflicts", "`disputes` pairs claims about the same cell and period that "
+     "name different positions, one of them a conflicting account, whoever makes them. Each cell "
+     "of `policy_matrix`, `policy_cells` and the coverage table below says whether it is disputed.",
+     "disputes"),
 )
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in data/*.csv
     if isinstance(value, date):
         return value.isoformat()
     return str(value).replace("|", "\\|").replace("\n", " ")
@@ -89,6 +181,15 @@ def run(connection, sql: str) -> tuple[list[str], list[tuple]]:
     return [column[0] for column in cursor.description], cursor.fetchall()
 
 
+def question_markdown(connection, question: Question, heading: str, level: str = "##") -> list[str]:
+    columns, rows = run(connection, question.sql)
+    parts = [f"{level} {heading}", "", "```sql", question.sql, "```", "",
+             markdown_table(columns, rows) if rows else "*(no rows)*", ""]
+    if question.note:
+        parts += [question.note, ""]
+    return parts
+
+
 def queries_markdown(package_dir: Path) -> str:
     connection = connect(package_dir)
     parts = [
@@ -98,39 +199,62 @@ def queries_markdown(package_dir: Path) -> str:
         "outputs are real results over data/. Do not edit by hand. -->",
         "",
         "Run any of these from the package root after `duckdb -init sql/views.sql`, or with "
-        "`cooperation query \"...\"`. `not_addressed` means no source speaks to the cell.",
+        "`cooperation query \"...\"`. `not_addressed` means no source speaks to the cell. "
+        "`date_text(earliest, latest)` writes a date's bounds as `2016-11-14`, `2016-11`, `2017`, "
+        "`2017-01-16..2017-12-31` (some day between) or `..2017-12-31` (on or before).",
         "",
     ]
-    for number, (question, sql) in enumerate(QUESTIONS, start=1):
-        columns, rows = run(connection, sql)
-        parts += [f"## {number}. {question}", "", "```sql", sql, "```", "",
-                  markdown_table(columns, rows) if rows else "*(no rows)*", ""]
+    for number, question in enumerate(QUESTIONS, start=1):
+        parts += question_markdown(connection, question, f"{number}. {question.question}")
     return "\n".join(parts)
+
+
+def _coverage_cell(position: str, level, basis: str | None) -> str:
+    if position == "not_addressed":
+        return "*not addressed*"
+    return f"**{position}** ({level})<br>" + "<br>".join(basis.split("; ", 1))
 
 
 def coverage_markdown(package_dir: Path) -> str:
     connection = connect(package_dir)
-    dimension_columns = ", ".join(codebook.DIMENSION_NAMES)
-    columns, rows = run(connection, f"""
-        SELECT m.name, j.role_in_sources, {dimension_columns}, m.limits_index
+    columns, rows = run(connection, """
+        SELECT m.jurisdiction_id, m.name, j.role_in_sources, m.limits_index, m.coded_core_dimensions
         FROM policy_matrix AS m JOIN jurisdictions AS j USING (jurisdiction_id)
         WHERE j.role_in_sources <> 'parent_only'
         ORDER BY (j.role_in_sources = 'takes_position') DESC, m.coded_core_dimensions DESC, m.name""")
-    shown = [tuple("*not addressed*" if value == "not_addressed" else value for value in row) for row in rows]
+    cells = {(jurisdiction, dimension): (position, level, basis) for jurisdiction, dimension, position,
+             level, basis in run(connection, "SELECT jurisdiction_id, CAST(dimension AS VARCHAR), "
+                                             "position, level, basis FROM policy_cells")[1]}
+    shown = [(name, role, *(_coverage_cell(*cells[(jurisdiction, dimension)])
+                            for dimension in codebook.DIMENSION_NAMES), index)
+             for jurisdiction, name, role, index, _ in rows]
     header = ["jurisdiction", "role in sources", *codebook.DIMENSION_NAMES, "limits index"]
-    note = ("Latest position of record per jurisdiction and dimension (core dimensions first). "
-            "*not addressed*: no source speaks to the cell; it is not a zero. Parent states that the "
-            "articles do not name are left out here but are in `jurisdictions`.")
+    note = ("Latest position of record per jurisdiction and dimension (core dimensions first), with "
+            "its level, since when it holds (earliest..latest possible day), when a source last "
+            "spoke in agreement, how many sources, who asserts it, and whether another claim "
+            "disputes it. *not addressed*: no source speaks to the cell; it is not a zero. Parent "
+            "states that the articles do not name are left out here but are in `jurisdictions`.")
     return f"{note}\n\n{markdown_table(header, shown)}"
 
 
 def examples_markdown(package_dir: Path) -> str:
     connection = connect(package_dir)
     parts = []
-    for index in README_EXAMPLES:
-        question, sql = QUESTIONS[index]
-        columns, rows = run(connection, sql)
-        parts += [f"**{question}**", "", "```sql", sql, "```", "", markdown_table(columns, rows), ""]
+    for key in README_EXAMPLES:
+        question = QUESTION_BY_KEY[key]
+        columns, rows = run(connection, question.sql)
+        parts += [f"**{question.question}**", "", "```sql", question.sql, "```", "",
+                  markdown_table(columns, rows) if rows else "*(no rows)*", ""]
+    return "\n".join(parts).rstrip("\n")
+
+
+def reading_markdown(package_dir: Path) -> str:
+    """The four rules of truthful comparison, each with a real query and its output."""
+    connection = connect(package_dir)
+    parts = []
+    for heading, text, key in READING:
+        answer = question_markdown(connection, QUESTION_BY_KEY[key], heading, "###")
+        parts += answer[:2] + [text, ""] + answer[2:]
     return "\n".join(parts).rstrip("\n")
 
 
@@ -146,8 +270,13 @@ def citation_markdown(package_dir: Path) -> str:
 # `<!-- END GENERATED: name -->`; everything else in the README is written by hand.
 README_SECTIONS = {
     "examples": examples_markdown,
+    "reading": reading_markdown,
     "coverage": coverage_markdown,
     "citation": citation_markdown,
+}
+# docs/protocol.md is written by hand around generated sections of its own.
+PROTOCOL_SECTIONS = {
+    "reading": reading_markdown,
 }
 
 
@@ -155,14 +284,16 @@ def readme_markers(name: str) -> tuple[str, str]:
     return f"<!-- BEGIN GENERATED: {name} (cooperation build) -->", f"<!-- END GENERATED: {name} -->"
 
 
-def readme_with_generated_sections(readme: str, package_dir: Path) -> str:
-    for name, write in README_SECTIONS.items():
+def readme_with_generated_sections(readme: str, package_dir: Path, sections=None,
+                                   document: str = "README.md") -> str:
+    """`readme` with each generated section rewritten (README_SECTIONS by default)."""
+    for name, write in (README_SECTIONS if sections is None else sections).items():
         begin, end = readme_markers(name)
         pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
         if len(pattern.findall(readme)) != 1:
-            raise CurationError([Problem("README.md", f"generated section {name!r}",
+            raise CurationError([Problem(document, f"generated section {name!r}",
                                          f"the markers {begin} … {end} must appear exactly once, "
-                                         "in this order; restore them (git diff README.md)")])
+                                         f"in this order; restore them (git diff {document})")])
         block = f"{begin}\n{write(package_dir)}\n{end}"
         readme = pattern.sub(lambda _: block, readme)
     return readme

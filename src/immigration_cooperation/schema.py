@@ -78,12 +78,19 @@ def _reference(name: str, description: str, required: bool = True) -> Field:
     return Field(name, "string", description, required=required, pattern=ID_PATTERN)
 
 
-def _date(prefix: str, what: str, required: bool = True) -> tuple[Field, ...]:
+def _date(prefix: str, what: str, required: bool = True, open_start: bool = True) -> tuple[Field, ...]:
+    """A date as its bounds: `prefix` is the earliest possible day, `prefix_latest` the latest,
+    `prefix_precision` what the bounds amount to. With `open_start`, the earliest may be blank
+    (precision on_or_before) where the text sets no earlier bound."""
+    blank = " Blank when the text sets no earliest day (precision on_or_before)." if open_start else ""
     return (
-        Field(prefix, "date", f"{what} Imprecise dates are stored as the first day of the month or "
-                              "year; see the precision field.", required=required),
-        Field(f"{prefix}_precision", "string", f"How exact {prefix} is.", required=required,
-              vocabulary="date_precision"),
+        Field(prefix, "date", f"{what} Earliest possible day.{blank}",
+              required=required and not open_start),
+        Field(f"{prefix}_latest", "date", f"Latest possible day of {prefix}; equal to {prefix} when "
+                                          "the day is known.", required=required),
+        Field(f"{prefix}_precision", "string", f"How exact {prefix} is, read off its bounds (day, "
+                                               "month, year, range, on_or_before).",
+              required=required, vocabulary="date_precision"),
     )
 
 
@@ -112,18 +119,18 @@ def _fk(fields: str | tuple[str, ...], resource: str, reference: str | tuple[str
 RESOURCES: tuple[Resource, ...] = (
     Resource(
         "sources", "Sources",
-        "The five news articles in seeds/, one row each, with where the article text lies in the file.",
+        "The news articles in seeds/, one row each, with where the article text lies in the file.",
         (
             _id("source_id", "source article"),
             Field("path", "string", "Path of the file within the package.", required=True, unique=True),
             Field("title", "string", "Headline as printed in the file.", required=True),
             Field("publisher", "string", "Outlet that published the article, where the file names it; "
                                          "blank when it does not."),
-            *_date("published_on", "Publication date."),
+            *_date("published_on", "Publication date.", open_start=False),
             Field("published_on_basis", "string", "Whether the date is printed in the file or inferred.",
                   required=True, vocabulary="date_basis"),
-            Field("published_on_reasoning", "string", "How the date was read or inferred from the text.",
-                  required=True),
+            Field("published_on_reasoning", "string", "How the date and its bounds were read or "
+                                                      "inferred from the text.", required=True),
             Field("body_start", "integer", "Offset where the article text begins (Unicode code points). "
                                            "Evidence must lie inside [body_start, body_end).",
                   required=True, minimum=0),
@@ -200,9 +207,10 @@ RESOURCES: tuple[Resource, ...] = (
             _reference("jurisdiction_id", "Jurisdiction that issued the instrument."),
             Field("status", "string", "Adopted, announced or proposed, as the source describes it.",
                   required=True, vocabulary="instrument_status"),
-            *_date("dated_on", "Date of the status (adoption, announcement or proposal); blank when no "
-                               "source dates it.", required=False),
-            Field("date_basis", "string", "How the date was read or inferred; blank when undated."),
+            *_date("dated_on", "Date of the status (adoption, announcement or proposal); all three "
+                               "date columns are blank when no source dates it.", required=False),
+            Field("date_basis", "string", "How the date and its bounds were read or inferred; blank "
+                                          "when undated."),
             Field("votes_for", "integer", "Votes in favour, where a source states the vote.", minimum=0),
             Field("votes_against", "integer", "Votes against, where a source states the vote.",
                   minimum=0),
@@ -250,10 +258,19 @@ RESOURCES: tuple[Resource, ...] = (
             Field("dimension", "string", "Policy dimension.", required=True, vocabulary="dimension"),
             Field("position", "string", "Coded position (see codebook).", required=True,
                   vocabulary="position"),
-            *_date("observed_on", "Publication date of the source certain to be earliest among those that "
-                                  "report the claim (derived from the evidence, never typed)."),
-            *_date("effective_from", "Date the policy takes effect, where a source states it.",
-                   required=False),
+            Field("relation_to_record", "string", "How the claim relates to the position of record "
+                                                  "already on file for the cell: only a first report or "
+                                                  "a reported change sets it.", required=True,
+                  vocabulary="relation_to_record"),
+            *_date("observed_on", "The day a source observes the claim: the date of its instrument "
+                                  "where dated, else the publication date of the evidence source "
+                                  "certain to be earliest, unless the text dates the practice it "
+                                  "describes.", open_start=False),
+            Field("observed_on_basis", "string", "Where observed_on and its bounds come from.",
+                  required=True),
+            *_date("effective_from", "Date the policy takes effect, where a source states it; the "
+                                     "claim holds from here instead of observed_on.", required=False,
+                   open_start=False),
             _reference("instrument_id", "Instrument that carries or states the policy.",
                        required=False),
             Field("asserted_by", "string", "Which party makes the claim.", required=True,
@@ -292,6 +309,9 @@ RESOURCES: tuple[Resource, ...] = (
             *_quote("evidence"),
             _reference("speaker_actor_id", "Who says the quoted words; blank when they are "
                                                      "the outlet's own.", required=False),
+            Field("reports_change", "boolean", "True where the quote reports the adoption, repeal, "
+                                               "amendment or new practice that makes its provision a "
+                                               "reported change.", required=True),
         ),
         ("evidence_id",),
         (
@@ -312,8 +332,11 @@ RESOURCES: tuple[Resource, ...] = (
             *_quote("statement"),
             Field("stance", "string", "Stance toward local cooperation, in neutral terms.",
                   required=True, vocabulary="stance"),
-            *_date("said_on", "Date of the statement (the article's date where the article gives no "
-                              "other)."),
+            *_date("said_on", "When the statement was made where the text dates it; otherwise the "
+                              "publication date of the source that reports it (said_on_basis says "
+                              "which)."),
+            Field("said_on_basis", "string", "How said_on and its bounds were read or inferred.",
+                  required=True),
             Field("note", "string", "Context the quote needs."),
         ),
         ("statement_id",),
@@ -332,7 +355,8 @@ RESOURCES: tuple[Resource, ...] = (
             Field("kind", "string", "What happened.", required=True, vocabulary="event_kind"),
             Field("description", "string", "Neutral one-line description.", required=True),
             *_date("occurred_on", "When it happened."),
-            Field("date_basis", "string", "How the date was read or inferred.", required=True),
+            Field("date_basis", "string", "How the date and its bounds were read or inferred.",
+                  required=True),
             _reference("acting_jurisdiction_id", "Jurisdiction that acted."),
             _reference("affected_jurisdiction_id", "Jurisdiction acted upon, where "
                                                                     "another one is.", required=False),

@@ -1,7 +1,8 @@
 """The DuckDB layer: `sql/views.sql` and the database file, generated from schema.py and codebook.py.
 
 `views.sql` needs nothing but DuckDB, run from the package root: it declares the ENUM types, a
-typed view per resource over data/*.csv, then the comparison views and macros of the SQL contract.
+typed view per resource over data/*.csv, then the comparison views and macros of the SQL contract
+(comparisons.py).
 The database file holds the same resources as tables (with comments from the schema) and the same
 comparison views.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import codebook
+from .comparisons import CONTRACT_CALLS, contract_sql, quote_literal  # noqa: F401 (re-exported)
 from .schema import RESOURCES, Field, Resource
 
 HEADER = """\
@@ -22,10 +23,6 @@ HEADER = """\
 -- Position levels: 0 = fullest cooperation with ICE, 3 = none. A (jurisdiction, dimension)
 -- with no provision is "not addressed" by any source: no row, never level 0.
 """
-
-
-def quote_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def enum_type_name(field: Field) -> str | None:
@@ -76,156 +73,6 @@ def resource_views_sql() -> str:
                        for resource in RESOURCES)
 
 
-def _dimension_columns(alias: str = "cell") -> str:
-    columns = []
-    for dimension in codebook.DIMENSIONS:
-        columns.append(
-            f"coalesce(max(CAST({alias}.position AS VARCHAR)) FILTER "
-            f"(WHERE {alias}.dimension = '{dimension.name}'), 'not_addressed') AS {dimension.name}")
-    return ",\n        ".join(columns)
-
-
-def contract_sql() -> str:
-    core = ", ".join(quote_literal(name) for name in codebook.CORE_DIMENSION_NAMES)
-    return f"""\
--- Each provision with its jurisdiction, level, quotes and sources: one row per evidence quote.
-CREATE OR REPLACE VIEW provision_evidence AS
-SELECT
-    p.provision_id, p.jurisdiction_id, j.name AS jurisdiction_name, p.dimension, p.position,
-    c.level, p.observed_on, p.observed_on_precision, p.asserted_by, p.asserted_by_actor_id,
-    p.confidence, e.evidence_id, e.quote, e.quote_start, e.quote_end, e.speaker_actor_id,
-    e.source_id, s.title AS source_title, s.publisher AS source_publisher,
-    s.published_on AS source_published_on, s.published_on_precision AS source_published_on_precision
-FROM provisions AS p
-JOIN jurisdictions AS j ON j.jurisdiction_id = p.jurisdiction_id
-JOIN codebook AS c ON c.dimension = p.dimension AND c.position = p.position
-JOIN evidence AS e ON e.provision_id = p.provision_id
-JOIN sources AS s ON s.source_id = e.source_id
-ORDER BY p.provision_id, e.evidence_id;
-
--- Every claim with the date it holds from and its rank among claims for the same cell and date:
--- rank 1 is the position of record (asserted_by precedence: the jurisdiction's own officials,
--- then the outlet, other officials, federal agencies; ties by provision_id).
-CREATE OR REPLACE VIEW provision_claims AS
-SELECT
-    p.provision_id, p.jurisdiction_id, p.dimension, p.position, c.level,
-    coalesce(p.effective_from, p.observed_on) AS valid_from, p.asserted_by, p.asserted_by_actor_id,
-    row_number() OVER (
-        PARTITION BY p.jurisdiction_id, p.dimension, coalesce(p.effective_from, p.observed_on)
-        ORDER BY p.asserted_by, p.provision_id) AS claim_rank
-FROM provisions AS p
-JOIN codebook AS c ON c.dimension = p.dimension AND c.position = p.position;
-
--- The position of record over time: each holds from valid_from until (not including) valid_to,
--- the day the next one for the same cell starts; valid_to is null for the latest.
-CREATE OR REPLACE VIEW policy_timeline AS
-SELECT
-    jurisdiction_id, dimension, position, level, valid_from,
-    lead(valid_from) OVER (PARTITION BY jurisdiction_id, dimension ORDER BY valid_from) AS valid_to,
-    provision_id, asserted_by
-FROM provision_claims
-WHERE claim_rank = 1
-ORDER BY jurisdiction_id, dimension, valid_from;
-
--- Per jurisdiction and dimension, the position in force on date d; no row where no source speaks.
-CREATE OR REPLACE MACRO policy_as_of(d) AS TABLE
-SELECT jurisdiction_id, dimension, position, level, valid_from, valid_to, provision_id, asserted_by
-FROM policy_timeline
-WHERE valid_from <= CAST(d AS DATE) AND (valid_to IS NULL OR CAST(d AS DATE) < valid_to)
-ORDER BY jurisdiction_id, dimension;
-
--- One row per jurisdiction (all of them), one column per dimension as of date d, and the limits
--- index: 100 * mean(level / 3) over the coded core dimensions, null with fewer than two coded.
-CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
-SELECT
-    j.jurisdiction_id, j.name, j.level AS jurisdiction_level,
-        {_dimension_columns()},
-    count(cell.dimension) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ({core})) AS coded_core_dimensions,
-    CASE WHEN count(cell.dimension) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ({core})) >= 2
-         THEN round(100 * avg(cell.level / 3.0) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ({core})), 1)
-    END AS limits_index
-FROM jurisdictions AS j
-LEFT JOIN policy_as_of(d) AS cell ON cell.jurisdiction_id = j.jurisdiction_id
-GROUP BY j.jurisdiction_id, j.name, j.level
-ORDER BY j.jurisdiction_id;
-
--- The latest position of record for every jurisdiction.
-CREATE OR REPLACE VIEW policy_matrix AS
-SELECT * FROM policy_matrix_as_of(DATE '9999-12-31');
-
--- Per dimension, the positions of jurisdictions a and b as of a date (default: latest).
-CREATE OR REPLACE MACRO compare_jurisdictions(a, b, as_of := DATE '9999-12-31') AS TABLE
-WITH cells AS (SELECT * FROM policy_as_of(as_of))
-SELECT
-    d.dimension, d.is_core,
-    coalesce(CAST(cell_a.position AS VARCHAR), 'not_addressed') AS a_position, cell_a.level AS a_level,
-    coalesce(CAST(cell_b.position AS VARCHAR), 'not_addressed') AS b_position, cell_b.level AS b_level,
-    coalesce(CAST(cell_a.position AS VARCHAR), 'not_addressed')
-        <> coalesce(CAST(cell_b.position AS VARCHAR), 'not_addressed') AS differs,
-    a AS a_jurisdiction_id, b AS b_jurisdiction_id
-FROM dimensions AS d
-LEFT JOIN cells AS cell_a ON cell_a.dimension = d.dimension AND cell_a.jurisdiction_id = a
-LEFT JOIN cells AS cell_b ON cell_b.dimension = d.dimension AND cell_b.jurisdiction_id = b
-ORDER BY d.sort_order;
-
--- Changes in the position of record: when, from what, to what, and whether limits grew.
-CREATE OR REPLACE VIEW policy_changes AS
-SELECT jurisdiction_id, dimension, changed_on, from_position, to_position,
-       CASE WHEN to_level > from_level THEN 'more_limits'
-            WHEN to_level < from_level THEN 'fewer_limits'
-            ELSE 'same_level' END AS direction,
-       from_provision_id, to_provision_id
-FROM (
-    SELECT jurisdiction_id, dimension, valid_from AS changed_on,
-           lag(position) OVER cell AS from_position, position AS to_position,
-           lag(level) OVER cell AS from_level, level AS to_level,
-           lag(provision_id) OVER cell AS from_provision_id, provision_id AS to_provision_id
-    FROM policy_timeline
-    WINDOW cell AS (PARTITION BY jurisdiction_id, dimension ORDER BY valid_from)
-)
-WHERE from_position IS NOT NULL AND from_position <> to_position
-ORDER BY jurisdiction_id, dimension, changed_on;
-
--- Per jurisdiction and dimension (every pair): how many provisions and sources speak to it.
-CREATE OR REPLACE VIEW coverage AS
-SELECT
-    j.jurisdiction_id, d.dimension, d.is_core,
-    count(DISTINCT p.provision_id) AS provisions,
-    count(DISTINCT e.source_id) AS sources,
-    min(p.observed_on) AS first_observed_on,
-    max(p.observed_on) AS last_observed_on,
-    CASE WHEN count(DISTINCT p.provision_id) = 0 THEN 'not_addressed' ELSE 'coded' END AS status
-FROM jurisdictions AS j
-CROSS JOIN dimensions AS d
-LEFT JOIN provisions AS p ON p.jurisdiction_id = j.jurisdiction_id AND p.dimension = d.dimension
-LEFT JOIN evidence AS e ON e.provision_id = p.provision_id
-GROUP BY j.jurisdiction_id, d.dimension, d.is_core, d.sort_order
-ORDER BY j.jurisdiction_id, d.sort_order;
-
--- Cells where parties' claims differ for the same period. Each party's claim holds until that
--- party's next claim for the cell; two claims by different parties that overlap in time and
--- name different positions are a dispute.
-CREATE OR REPLACE VIEW disputes AS
-WITH party_claims AS (
-    SELECT *, lead(valid_from) OVER (
-        PARTITION BY jurisdiction_id, dimension, asserted_by ORDER BY valid_from, provision_id) AS party_valid_to
-    FROM provision_claims
-)
-SELECT
-    a.jurisdiction_id, a.dimension, greatest(a.valid_from, b.valid_from) AS from_date,
-    a.provision_id AS provision_id_a, a.asserted_by AS asserted_by_a, a.position AS position_a,
-    b.provision_id AS provision_id_b, b.asserted_by AS asserted_by_b, b.position AS position_b
-FROM party_claims AS a
-JOIN party_claims AS b
-  ON a.jurisdiction_id = b.jurisdiction_id AND a.dimension = b.dimension
- AND a.asserted_by < b.asserted_by
- AND a.position <> b.position
- AND a.valid_from < coalesce(b.party_valid_to, DATE '9999-12-31')
- AND b.valid_from < coalesce(a.party_valid_to, DATE '9999-12-31')
-ORDER BY a.jurisdiction_id, a.dimension, from_date, provision_id_a, provision_id_b;
-"""
-
-
 def views_sql() -> str:
     return "\n".join([
         HEADER,
@@ -238,32 +85,6 @@ def views_sql() -> str:
         "-- The comparison layer.",
         contract_sql(),
     ])
-
-
-# One representative call per name views.sql creates: every table view, view and macro. The
-# benchmark times them, validation runs them, and the downloader tests run them with no project code.
-CONTRACT_CALLS: tuple[tuple[str, str], ...] = (
-    ("sources", "SELECT * FROM sources"),
-    ("jurisdictions", "SELECT * FROM jurisdictions"),
-    ("actors", "SELECT * FROM actors"),
-    ("instruments", "SELECT * FROM instruments"),
-    ("dimensions", "SELECT * FROM dimensions"),
-    ("provisions", "SELECT * FROM provisions"),
-    ("evidence", "SELECT * FROM evidence"),
-    ("statements", "SELECT * FROM statements"),
-    ("events", "SELECT * FROM events"),
-    ("codebook", "SELECT * FROM codebook"),
-    ("provision_evidence", "SELECT * FROM provision_evidence"),
-    ("provision_claims", "SELECT * FROM provision_claims"),
-    ("policy_timeline", "SELECT * FROM policy_timeline"),
-    ("policy_as_of", "SELECT * FROM policy_as_of(DATE '2018-01-01')"),
-    ("policy_matrix", "SELECT * FROM policy_matrix"),
-    ("policy_matrix_as_of", "SELECT * FROM policy_matrix_as_of(DATE '2018-01-01')"),
-    ("compare_jurisdictions", "SELECT * FROM compare_jurisdictions('denver-co', 'aurora-co')"),
-    ("policy_changes", "SELECT * FROM policy_changes"),
-    ("coverage", "SELECT * FROM coverage"),
-    ("disputes", "SELECT * FROM disputes"),
-)
 
 
 def connect(package_dir: Path):

@@ -18,7 +18,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import codebook
-from .dates import parse_partial_date
+from .claims import Claim, relation_problems
+from .dates import DateBounds
 from .schema import RESOURCES, RESOURCE_BY_NAME, Field, Resource
 from .sql import CONTRACT_CALLS, connect
 
@@ -234,20 +235,52 @@ def _provision_findings(package: Package) -> list[Finding]:
     return findings
 
 
-def _published_end(package: Package) -> dict[str, date]:
-    ends = {}
-    for _, row in package.rows("sources"):
-        if row["published_on"] and row["published_on_precision"]:
-            text = row["published_on"]
-            form = {"day": text, "month": text[:7], "year": text[:4]}[row["published_on_precision"]]
-            ends[row["source_id"]] = parse_partial_date(form).end
-    return ends
+def _bounds(row: dict, prefix: str) -> DateBounds | None:
+    """The date stored in a row's `prefix`, `prefix_latest` columns, if both are well formed."""
+    earliest, latest = row[prefix], row[f"{prefix}_latest"]
+    if latest is None or not _is_real_iso_date(latest) or not _is_real_iso_date(earliest):
+        return None
+    return DateBounds(date.fromisoformat(earliest) if earliest else None, date.fromisoformat(latest))
+
+
+def _date_prefixes(resource: Resource) -> list[str]:
+    return [field.name[: -len("_precision")] for field in resource.fields
+            if field.vocabulary == "date_precision"]
+
+
+def _bounds_findings(package: Package) -> list[Finding]:
+    """Every date is a pair of bounds in order, and its precision is what the bounds amount to."""
+    findings = []
+    for resource in RESOURCES:
+        for prefix in _date_prefixes(resource):
+            for row_number, row in package.rows(resource.name):
+                earliest, latest, precision = row[prefix], row[f"{prefix}_latest"], row[f"{prefix}_precision"]
+                if latest is None:
+                    if earliest is not None or precision is not None:
+                        findings.append(Finding(resource.path, row_number, f"{prefix}_latest",
+                                                f"missing: {prefix} needs its latest possible day"))
+                    continue
+                when = _bounds(row, prefix)
+                if when is None:
+                    continue  # not a real date: reported by pandera
+                if when.earliest is not None and when.earliest > when.latest:
+                    findings.append(Finding(resource.path, row_number, prefix,
+                                            f"{earliest} is after {prefix}_latest {latest}"))
+                elif precision != when.precision:
+                    findings.append(Finding(resource.path, row_number, f"{prefix}_precision",
+                                            f"is {precision!r} but the bounds {when} make it "
+                                            f"{when.precision!r}"))
+    return findings
 
 
 def _date_findings(package: Package) -> list[Finding]:
-    """Dates real (checked by pandera), consistent with their precision, and never after the article."""
-    findings = []
-    ends = _published_end(package)
+    """No date may fall after an article that reports it."""
+    findings = _bounds_findings(package)
+    published = {}
+    for _, row in package.rows("sources"):
+        when = _bounds(row, "published_on")
+        if when is not None:
+            published[row["source_id"]] = when.latest
     evidence_sources: dict[str, list[str]] = {}
     for _, row in package.rows("evidence"):
         evidence_sources.setdefault(row["provision_id"], []).append(row["source_id"])
@@ -260,26 +293,32 @@ def _date_findings(package: Package) -> list[Finding]:
     for name, column, sources_of in checks:
         path = RESOURCE_BY_NAME[name].path
         for row_number, row in package.rows(name):
-            value, precision = row[column], row[f"{column}_precision"]
-            if value is None:
-                if precision is not None:
-                    findings.append(Finding(path, row_number, f"{column}_precision",
-                                            "precision given for a blank date"))
-                continue
-            if precision is None:
-                findings.append(Finding(path, row_number, f"{column}_precision", "missing for a date"))
-                continue
-            if not _is_real_iso_date(value):
-                continue  # reported by pandera
-            day = date.fromisoformat(value)
-            if (precision == "month" and day.day != 1) or (precision == "year" and (day.month, day.day) != (1, 1)):
-                findings.append(Finding(path, row_number, column, f"{value} with {precision} precision must "
-                                                                  "be the first day of its period"))
-            latest = [ends[source] for source in sources_of(row) if source in ends]
-            if latest and day > max(latest):
-                findings.append(Finding(path, row_number, column, f"{value} is after every source that "
-                                                                  "reports it was published"))
+            when = _bounds(row, column)
+            reporting = [published[source] for source in sources_of(row) if source in published]
+            if when is not None and reporting and when.latest > min(reporting):
+                findings.append(Finding(path, row_number, f"{column}_latest",
+                                        f"{when.latest} may fall after a source that reports it was "
+                                        f"published (by {min(reporting)})"))
     return findings
+
+
+def _relation_findings(package: Package) -> list[Finding]:
+    """The rules of claims.py on the published provisions (the SQL views rely on them)."""
+    change_quotes: dict[str, int] = {}
+    for _, row in package.rows("evidence"):
+        if bool(row["reports_change"]):
+            change_quotes[row["provision_id"]] = change_quotes.get(row["provision_id"], 0) + 1
+    claims, row_of = [], {}
+    for row_number, row in package.rows("provisions"):
+        start = _bounds(row, "effective_from") or _bounds(row, "observed_on")
+        if start is None or start.earliest is None:
+            continue
+        row_of[row["provision_id"]] = row_number
+        claims.append(Claim(row["provision_id"], row["jurisdiction_id"], row["dimension"],
+                            row["position"], row["relation_to_record"], row["asserted_by"], start,
+                            row["note"], change_quotes.get(row["provision_id"], 0)))
+    return [Finding("data/provisions.csv", row_of[provision_id], "relation_to_record", message)
+            for provision_id, message in relation_problems(claims)]
 
 
 def cross_table_findings(package: Package) -> list[Finding]:
@@ -288,6 +327,7 @@ def cross_table_findings(package: Package) -> list[Finding]:
     findings += _quote_findings(package, texts)
     findings += _provision_findings(package)
     findings += _date_findings(package)
+    findings += _relation_findings(package)
     return findings
 
 

@@ -1,0 +1,349 @@
+"""The comparison layer of `sql/views.sql`: the views and macros of the SQL contract.
+
+Generated from codebook.py so the dimension columns follow the codebook. The rules they apply are
+the ones in claims.py and docs/protocol.md:
+
+* every date is a pair, the earliest possible day (`valid_from`, `observed_on`, …) and the latest
+  (`…_latest`); an as-of answer is `certain` when the whole of a position's start lies on or
+  before the day (and the next one's start wholly after it), `possible` when a start straddles it;
+* only a first report or a reported change sets the position of record; a consistent
+  re-description corroborates it (its last observation and sources grow); a conflicting account
+  disputes it and never moves it;
+* `not_addressed` is no data: it is never compared as if it were a position.
+"""
+
+from __future__ import annotations
+
+from . import codebook
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _core_list() -> str:
+    return ", ".join(quote_literal(name) for name in codebook.CORE_DIMENSION_NAMES)
+
+
+def _period_basis(where: str) -> str:
+    """Per position of record (record_provision_id): what the claims in its period say, for the
+    claims that pass `where`. Shared by the timeline (every claim) and the as-of macro (claims
+    possibly begun by the day)."""
+    return f"""\
+    SELECT
+        c.record_provision_id,
+        max(c.observed_on) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on,
+        max(c.observed_on_latest) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on_latest,
+        count(DISTINCT e.source_id) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS sources,
+        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'consistent_redescription') AS corroborating_provisions,
+        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'conflicting_account') AS conflicting_provisions
+    FROM provision_claims AS c
+    LEFT JOIN evidence AS e ON e.provision_id = c.provision_id
+    WHERE {where}
+    GROUP BY c.record_provision_id"""
+
+
+def _matrix_columns() -> str:
+    positions, bases = [], []
+    for dimension in codebook.DIMENSIONS:
+        only = f"FILTER (WHERE CAST(cell.dimension AS VARCHAR) = '{dimension.name}')"
+        positions.append(f"max(cell.position) {only} AS {dimension.name}")
+        bases.append(f"max(cell.basis) {only} AS {dimension.name}_basis")
+    core = f"FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ({_core_list()}) AND cell.level IS NOT NULL)"
+    return ",\n    ".join([
+        *positions,
+        f"count(cell.level) {core} AS coded_core_dimensions",
+        f"CASE WHEN count(cell.level) {core} >= 2\n"
+        f"         THEN round(100 * avg(cell.level / 3.0) {core}, 1) END AS limits_index",
+        *bases,
+    ])
+
+
+def contract_sql() -> str:
+    return f"""\
+-- A date's bounds in the package's written form: '2016-11-14' (a day), '2016-11' (a month),
+-- '2017' (a year), '2017-01-16..2017-12-31' (some day between) or '..2017-12-31' (on or before).
+CREATE OR REPLACE MACRO date_text(earliest, latest) AS CASE
+    WHEN latest IS NULL THEN NULL
+    WHEN earliest IS NULL THEN '..' || strftime(latest, '%Y-%m-%d')
+    WHEN earliest = latest THEN strftime(earliest, '%Y-%m-%d')
+    WHEN day(earliest) = 1 AND latest = last_day(earliest) THEN strftime(earliest, '%Y-%m')
+    WHEN month(earliest) = 1 AND day(earliest) = 1 AND month(latest) = 12 AND day(latest) = 31
+         AND year(earliest) = year(latest) THEN strftime(earliest, '%Y')
+    ELSE strftime(earliest, '%Y-%m-%d') || '..' || strftime(latest, '%Y-%m-%d')
+END;
+
+-- Each provision with its jurisdiction, level, quotes and sources: one row per evidence quote.
+CREATE OR REPLACE VIEW provision_evidence AS
+SELECT
+    p.provision_id, p.jurisdiction_id, j.name AS jurisdiction_name, p.dimension, p.position,
+    c.level, p.relation_to_record, p.observed_on, p.observed_on_latest, p.observed_on_precision,
+    p.asserted_by, p.asserted_by_actor_id, p.confidence, e.evidence_id, e.quote, e.quote_start,
+    e.quote_end, e.speaker_actor_id, e.reports_change, e.source_id, s.title AS source_title,
+    s.publisher AS source_publisher, s.published_on AS source_published_on,
+    s.published_on_latest AS source_published_on_latest,
+    s.published_on_precision AS source_published_on_precision
+FROM provisions AS p
+JOIN jurisdictions AS j ON j.jurisdiction_id = p.jurisdiction_id
+JOIN codebook AS c ON c.dimension = p.dimension AND c.position = p.position
+JOIN evidence AS e ON e.provision_id = p.provision_id
+JOIN sources AS s ON s.source_id = e.source_id
+ORDER BY p.provision_id, length(e.evidence_id), e.evidence_id;
+
+-- Every claim with the bounds of the day it starts to hold (coalesce(effective_from,
+-- observed_on)), its place among the claims about its cell (earliest possible start first,
+-- record-setting claims first on the same day) and the position of record whose period it
+-- belongs to: the last first report or reported change at or before it in that order.
+CREATE OR REPLACE VIEW provision_claims AS
+WITH claims AS (
+    SELECT
+        p.provision_id, p.jurisdiction_id, p.dimension, p.position, c.level, p.relation_to_record,
+        p.relation_to_record IN ('first_report', 'reported_change') AS sets_record,
+        coalesce(p.effective_from, p.observed_on) AS valid_from,
+        CASE WHEN p.effective_from IS NOT NULL THEN p.effective_from_latest
+             ELSE p.observed_on_latest END AS valid_from_latest,
+        p.observed_on, p.observed_on_latest, p.asserted_by, p.asserted_by_actor_id, p.confidence,
+        p.note
+    FROM provisions AS p
+    JOIN codebook AS c ON c.dimension = p.dimension AND c.position = p.position
+)
+SELECT
+    provision_id, jurisdiction_id, dimension, position, level, relation_to_record, sets_record,
+    valid_from, valid_from_latest, observed_on, observed_on_latest, asserted_by,
+    asserted_by_actor_id, confidence, note,
+    row_number() OVER cell_order AS claim_order,
+    coalesce(
+        last_value(CASE WHEN sets_record THEN provision_id END IGNORE NULLS) OVER (
+            cell_order ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+        first_value(CASE WHEN sets_record THEN provision_id END IGNORE NULLS) OVER (
+            cell_order ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) AS record_provision_id
+FROM claims
+WINDOW cell_order AS (PARTITION BY jurisdiction_id, dimension
+                      ORDER BY valid_from, NOT sets_record, valid_from_latest, provision_id)
+ORDER BY jurisdiction_id, dimension, claim_order;
+
+-- The position of record over time. Each holds from a day between valid_from and
+-- valid_from_latest until the next one starts (valid_to .. valid_to_latest; null for the latest).
+-- last_observed_on .. _latest: the last time a source spoke in agreement (the position's own
+-- claim or a consistent re-description); sources: how many sources those claims quote;
+-- disputed: a conflicting account exists for the period.
+CREATE OR REPLACE VIEW policy_timeline AS
+WITH records AS (
+    SELECT *,
+        lead(valid_from) OVER cell AS valid_to,
+        lead(valid_from_latest) OVER cell AS valid_to_latest
+    FROM provision_claims
+    WHERE sets_record
+    WINDOW cell AS (PARTITION BY jurisdiction_id, dimension ORDER BY claim_order)
+),
+basis AS (
+{_period_basis("TRUE")}
+)
+SELECT
+    r.jurisdiction_id, r.dimension, r.position, r.level, r.valid_from, r.valid_from_latest,
+    r.valid_to, r.valid_to_latest, r.provision_id, r.relation_to_record, r.asserted_by,
+    r.asserted_by_actor_id, r.confidence, b.last_observed_on, b.last_observed_on_latest,
+    b.sources, b.corroborating_provisions, b.conflicting_provisions,
+    b.conflicting_provisions > 0 AS disputed, r.note
+FROM records AS r
+JOIN basis AS b ON b.record_provision_id = r.provision_id
+ORDER BY r.jurisdiction_id, r.dimension, r.claim_order;
+
+-- Per jurisdiction and dimension, the position of record in force on day d: certainty is
+-- 'certain' when its start lies wholly on or before d and the next one's wholly after it,
+-- 'possible' when either straddles d (then both positions are listed). The basis counts only
+-- claims possibly begun by d. No row where no source speaks.
+CREATE OR REPLACE MACRO policy_as_of(d) AS TABLE
+WITH periods AS (
+    SELECT *,
+        CASE WHEN valid_from_latest <= CAST(d AS DATE) AND (valid_to IS NULL OR CAST(d AS DATE) < valid_to)
+             THEN 'certain' ELSE 'possible' END AS certainty
+    FROM policy_timeline
+    WHERE valid_from <= CAST(d AS DATE) AND (valid_to_latest IS NULL OR CAST(d AS DATE) < valid_to_latest)
+),
+basis AS (
+{_period_basis("c.valid_from <= CAST(d AS DATE)")}
+)
+SELECT
+    p.jurisdiction_id, p.dimension, p.position, p.level, p.certainty, p.valid_from,
+    p.valid_from_latest, p.valid_to, p.valid_to_latest, b.last_observed_on,
+    b.last_observed_on_latest, b.sources, p.asserted_by, p.asserted_by_actor_id, p.confidence,
+    b.conflicting_provisions > 0 AS disputed, p.provision_id
+FROM periods AS p
+JOIN basis AS b ON b.record_provision_id = p.provision_id
+ORDER BY p.jurisdiction_id, p.dimension, p.valid_from, p.provision_id;
+
+-- Every jurisdiction and dimension on day d, one row each: the position of record (a certain one
+-- where there is one, else the earlier of the possible ones) and its basis; 'not_addressed' with
+-- blank basis where no source speaks. basis is the same in words for tables and terminals.
+CREATE OR REPLACE MACRO policy_cells_as_of(d) AS TABLE
+WITH ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY jurisdiction_id, dimension
+                                 ORDER BY certainty = 'certain' DESC, valid_from, provision_id) AS pick
+    FROM policy_as_of(d)
+)
+SELECT
+    j.jurisdiction_id, dim.dimension, dim.is_core,
+    coalesce(CAST(r.position AS VARCHAR), 'not_addressed') AS position, r.level, r.certainty,
+    r.valid_from AS since, r.valid_from_latest AS since_latest,
+    r.last_observed_on, r.last_observed_on_latest, r.sources, r.asserted_by,
+    r.asserted_by_actor_id, r.confidence, r.disputed, r.provision_id,
+    CASE WHEN r.provision_id IS NOT NULL THEN
+        'since ' || date_text(r.valid_from, r.valid_from_latest)
+        || CASE WHEN r.certainty = 'possible' THEN ' (possibly in force)' ELSE '' END
+        || '; last ' || date_text(r.last_observed_on, r.last_observed_on_latest)
+        || '; ' || r.sources || CASE WHEN r.sources = 1 THEN ' source' ELSE ' sources' END
+        || '; ' || CAST(r.asserted_by AS VARCHAR)
+        || CASE WHEN r.disputed THEN '; disputed' ELSE '' END
+    END AS basis
+FROM jurisdictions AS j
+CROSS JOIN dimensions AS dim
+LEFT JOIN ranked AS r ON r.jurisdiction_id = j.jurisdiction_id AND r.dimension = dim.dimension AND r.pick = 1
+ORDER BY j.jurisdiction_id, dim.sort_order;
+
+-- The latest position of record of every jurisdiction and dimension, with its basis.
+CREATE OR REPLACE VIEW policy_cells AS
+SELECT * FROM policy_cells_as_of(DATE '9999-12-31');
+
+-- One row per jurisdiction (all of them), one column per dimension as of day d, the limits index
+-- (100 * mean(level / 3) over the coded core dimensions, positions of record; null with fewer
+-- than two coded), then one <dimension>_basis column per dimension (see policy_cells_as_of).
+CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
+SELECT
+    j.jurisdiction_id, j.name, j.level AS jurisdiction_level,
+    {_matrix_columns()}
+FROM jurisdictions AS j
+JOIN policy_cells_as_of(d) AS cell ON cell.jurisdiction_id = j.jurisdiction_id
+GROUP BY j.jurisdiction_id, j.name, j.level
+ORDER BY j.jurisdiction_id;
+
+-- The latest position of record for every jurisdiction.
+CREATE OR REPLACE VIEW policy_matrix AS
+SELECT * FROM policy_matrix_as_of(DATE '9999-12-31');
+
+-- Per dimension, jurisdictions a and b as of a day (default: latest). differs is null when
+-- either side is not addressed: no data is not a position.
+CREATE OR REPLACE MACRO compare_jurisdictions(a, b, as_of := DATE '9999-12-31') AS TABLE
+WITH cells AS (SELECT * FROM policy_cells_as_of(as_of))
+SELECT
+    d.dimension, d.is_core,
+    coalesce(cell_a.position, 'not_addressed') AS a_position, cell_a.level AS a_level,
+    cell_a.certainty AS a_certainty, date_text(cell_a.since, cell_a.since_latest) AS a_since,
+    cell_a.disputed AS a_disputed,
+    coalesce(cell_b.position, 'not_addressed') AS b_position, cell_b.level AS b_level,
+    cell_b.certainty AS b_certainty, date_text(cell_b.since, cell_b.since_latest) AS b_since,
+    cell_b.disputed AS b_disputed,
+    CASE WHEN cell_a.level IS NULL OR cell_b.level IS NULL THEN NULL
+         ELSE cell_a.position <> cell_b.position END AS differs,
+    a AS a_jurisdiction_id, b AS b_jurisdiction_id
+FROM dimensions AS d
+LEFT JOIN cells AS cell_a ON cell_a.dimension = d.dimension AND cell_a.jurisdiction_id = a
+LEFT JOIN cells AS cell_b ON cell_b.dimension = d.dimension AND cell_b.jurisdiction_id = b
+ORDER BY d.sort_order;
+
+-- Changes a source reports: each reported change with the position of record it replaces, the
+-- bounds of the day it happened, the quote that reports it and the provision's note.
+CREATE OR REPLACE VIEW policy_changes AS
+WITH records AS (
+    SELECT *, lag(provision_id) OVER (PARTITION BY jurisdiction_id, dimension
+                                      ORDER BY valid_from, valid_from_latest, provision_id) AS previous_provision_id
+    FROM policy_timeline
+),
+change_quotes AS (
+    SELECT provision_id, first(quote ORDER BY length(evidence_id), evidence_id) AS change_quote
+    FROM evidence WHERE reports_change GROUP BY provision_id
+)
+SELECT
+    r.jurisdiction_id, r.dimension, r.valid_from AS changed_on, r.valid_from_latest AS changed_on_latest,
+    previous.position AS from_position, r.position AS to_position,
+    CASE WHEN r.level > previous.level THEN 'more_limits'
+         WHEN r.level < previous.level THEN 'fewer_limits'
+         ELSE 'same_level' END AS direction,
+    previous.provision_id AS from_provision_id, r.provision_id AS to_provision_id,
+    r.asserted_by, q.change_quote, r.note
+FROM records AS r
+JOIN policy_timeline AS previous ON previous.provision_id = r.previous_provision_id
+LEFT JOIN change_quotes AS q ON q.provision_id = r.provision_id
+WHERE r.relation_to_record = 'reported_change'
+ORDER BY r.jurisdiction_id, r.dimension, r.valid_from, r.provision_id;
+
+-- Per jurisdiction and dimension (every pair): how many claims and sources speak to it, the first
+-- and last observation (each with its bounds), and how many claims conflict.
+CREATE OR REPLACE VIEW coverage AS
+SELECT
+    j.jurisdiction_id, d.dimension, d.is_core,
+    count(DISTINCT p.provision_id) AS provisions,
+    count(DISTINCT e.source_id) AS sources,
+    min(p.observed_on) AS first_observed_on,
+    min(p.observed_on_latest) AS first_observed_on_latest,
+    max(p.observed_on) AS last_observed_on,
+    max(p.observed_on_latest) AS last_observed_on_latest,
+    count(DISTINCT p.provision_id) FILTER (WHERE p.relation_to_record = 'conflicting_account') AS conflicting_provisions,
+    CASE WHEN count(DISTINCT p.provision_id) = 0 THEN 'not_addressed' ELSE 'coded' END AS status
+FROM jurisdictions AS j
+CROSS JOIN dimensions AS d
+LEFT JOIN provisions AS p ON p.jurisdiction_id = j.jurisdiction_id AND p.dimension = d.dimension
+LEFT JOIN evidence AS e ON e.provision_id = p.provision_id
+GROUP BY j.jurisdiction_id, d.dimension, d.is_core, d.sort_order
+ORDER BY j.jurisdiction_id, d.sort_order;
+
+-- Real conflicts: two claims about the same cell in the same period of the position of record
+-- (so their periods overlap, and neither replaced the other by a reported change) that name
+-- different positions, at least one of them a conflicting account. A consistent re-description is
+-- never a dispute. Whoever makes them: two accounts from the same side count. a is the earlier
+-- claim; each side has its party, actor, position, relation and first quote.
+CREATE OR REPLACE VIEW disputes AS
+WITH first_quotes AS (
+    SELECT provision_id, first(quote ORDER BY length(evidence_id), evidence_id) AS quote
+    FROM evidence GROUP BY provision_id
+)
+SELECT
+    a.jurisdiction_id, a.dimension,
+    greatest(a.valid_from, b.valid_from) AS from_date,
+    greatest(a.valid_from_latest, b.valid_from_latest) AS from_date_latest,
+    a.provision_id AS provision_id_a, a.asserted_by AS asserted_by_a,
+    a.asserted_by_actor_id AS actor_id_a, a.position AS position_a,
+    a.relation_to_record AS relation_a, qa.quote AS quote_a,
+    b.provision_id AS provision_id_b, b.asserted_by AS asserted_by_b,
+    b.asserted_by_actor_id AS actor_id_b, b.position AS position_b,
+    b.relation_to_record AS relation_b, qb.quote AS quote_b
+FROM provision_claims AS a
+JOIN provision_claims AS b
+  ON a.jurisdiction_id = b.jurisdiction_id AND a.dimension = b.dimension
+ AND a.record_provision_id = b.record_provision_id
+ AND a.claim_order < b.claim_order
+ AND a.position <> b.position
+ AND 'conflicting_account' IN (a.relation_to_record, b.relation_to_record)
+JOIN first_quotes AS qa ON qa.provision_id = a.provision_id
+JOIN first_quotes AS qb ON qb.provision_id = b.provision_id
+ORDER BY a.jurisdiction_id, a.dimension, from_date, provision_id_a, provision_id_b;
+"""
+
+
+# One representative call per name views.sql creates: every table view, view and macro. The
+# benchmark times them, validation runs them, and the downloader tests run them with no project code.
+CONTRACT_CALLS: tuple[tuple[str, str], ...] = (
+    ("sources", "SELECT * FROM sources"),
+    ("jurisdictions", "SELECT * FROM jurisdictions"),
+    ("actors", "SELECT * FROM actors"),
+    ("instruments", "SELECT * FROM instruments"),
+    ("dimensions", "SELECT * FROM dimensions"),
+    ("provisions", "SELECT * FROM provisions"),
+    ("evidence", "SELECT * FROM evidence"),
+    ("statements", "SELECT * FROM statements"),
+    ("events", "SELECT * FROM events"),
+    ("codebook", "SELECT * FROM codebook"),
+    ("date_text", "SELECT date_text(observed_on, observed_on_latest) FROM provisions"),
+    ("provision_evidence", "SELECT * FROM provision_evidence"),
+    ("provision_claims", "SELECT * FROM provision_claims"),
+    ("policy_timeline", "SELECT * FROM policy_timeline"),
+    ("policy_as_of", "SELECT * FROM policy_as_of(DATE '2018-01-01')"),
+    ("policy_cells_as_of", "SELECT * FROM policy_cells_as_of(DATE '2018-01-01')"),
+    ("policy_cells", "SELECT * FROM policy_cells"),
+    ("policy_matrix_as_of", "SELECT * FROM policy_matrix_as_of(DATE '2018-01-01')"),
+    ("policy_matrix", "SELECT * FROM policy_matrix"),
+    ("compare_jurisdictions", "SELECT * FROM compare_jurisdictions('denver-co', 'aurora-co')"),
+    ("policy_changes", "SELECT * FROM policy_changes"),
+    ("coverage", "SELECT * FROM coverage"),
+    ("disputes", "SELECT * FROM disputes"),
+)
