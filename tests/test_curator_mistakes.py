@@ -276,7 +276,8 @@ def test_an_impossible_calendar_date_is_rejected(project):
 
 def test_a_date_after_the_article_that_reports_it_is_rejected(project):
     # Hancock's "Denver won't back down." is quoted from the Colorado Politics article of 2018-01-25.
-    edit(project, DENVER, 'said_on="2018-01-25"', 'said_on="2019"', after='"hancock-2018-wont-back-down"')
+    edit(project, DENVER, 'said_on="2018-01-24..2018-01-25"', 'said_on="2019"',
+         after='"hancock-2018-wont-back-down"')
 
     message = the_only_problem(curation_error(project), DENVER, "statement 'hancock-2018-wont-back-down'")
 
@@ -286,7 +287,7 @@ def test_a_date_after_the_article_that_reports_it_is_rejected(project):
 
 
 def test_a_malformed_date_is_rejected_with_the_forms_that_are_accepted(project):
-    edit(project, DENVER, 'said_on="2016-11"', 'said_on="Nov 2016"',
+    edit(project, DENVER, 'said_on="2016-11-14"', 'said_on="Nov 2016"',
          after='"denver-police-2016-federal-level-summary"')
 
     message = the_only_problem(curation_error(project), DENVER,
@@ -294,6 +295,158 @@ def test_a_malformed_date_is_rejected_with_the_forms_that_are_accepted(project):
 
     assert "said_on" in message and "'Nov 2016'" in message
     assert "YYYY, YYYY-MM or YYYY-MM-DD" in message
+
+
+def test_a_range_whose_earliest_day_is_after_its_latest_is_rejected(project):
+    edit(project, DENVER, 'dated_on="2017-01-16..2017"', 'dated_on="2017..2016"',
+         after='    Instrument(\n        "denver-public-safety-enforcement-priorities-act"')
+
+    message = the_only_problem(curation_error(project), DENVER,
+                               "instrument 'denver-public-safety-enforcement-priorities-act'")
+
+    assert "dated_on" in message and "2017-01-01 is after the latest 2016-12-31" in message
+
+
+def test_a_claim_dated_with_no_earliest_day_is_rejected(project):
+    # "..2016-12" would say the claim holds since any time at all.
+    edit(project, DENVER, 'observed_on="2016-12"', 'observed_on="..2016-12"')
+
+    message = the_only_problem(curation_error(project), DENVER,
+                               "provision 'denver-co-release-notification-2016-ice'")
+
+    assert "observed_on '..2016-12' needs an earliest day" in message
+
+
+def test_a_typed_observation_date_needs_the_words_that_date_it(project):
+    edit(project, DENVER, r'        observed_on_basis="ICE.*?",\n', "", regex=True,
+         after='"denver-co-release-notification-2016-ice"')
+
+    message = the_only_problem(curation_error(project), DENVER,
+                               "provision 'denver-co-release-notification-2016-ice'")
+
+    assert "observed_on needs observed_on_basis" in message
+
+
+def test_a_statement_date_needs_its_basis(project):
+    edit(project, DENVER, r'        said_on_basis="Part of his response.*?",\n', "", regex=True,
+         after='"hancock-2018-wont-back-down"')
+
+    message = the_only_problem(curation_error(project), DENVER, "statement 'hancock-2018-wont-back-down'")
+
+    assert "said_on needs said_on_basis" in message
+
+
+# ----- how a claim relates to the position of record -----
+
+STATUS_INQUIRY_2025 = "denver-co-status-inquiry-2025"
+STATUS_INQUIRY_2025_RECORD = f"provision {STATUS_INQUIRY_2025!r}"
+
+
+def test_a_re_description_cannot_be_called_a_reported_change_without_words_that_report_one(project):
+    # The 2025 article never mentions the 2017 ordinance or a repeal.
+    edit(project, DENVER, 'relation_to_record="consistent_redescription"', 'relation_to_record="reported_change"',
+         after=f'"{STATUS_INQUIRY_2025}"')
+
+    message = the_only_problem(curation_error(project), DENVER, STATUS_INQUIRY_2025_RECORD)
+
+    assert "a reported_change needs an evidence Quote(..., reports_change=True)" in message
+
+
+def test_a_quote_marked_as_reporting_a_change_needs_a_reported_change(project):
+    edit(project, DENVER, '"bans city officials from asking an arrested individual’s immigration "\n'
+                          '                                  "status"),',
+         '"bans city officials from asking an arrested individual’s immigration "\n'
+         '                                  "status", reports_change=True),')
+
+    message = the_only_problem(curation_error(project), DENVER, STATUS_INQUIRY_RECORD)
+
+    assert "reports_change=True marks the quote of a reported_change; this claim is first_report" in message
+
+
+def test_only_a_provisions_evidence_may_report_a_change(project):
+    edit(project, DENVER, 'role_quote=Quote(ORDINANCE_2017, "Mayor Michael Hancock")',
+         'role_quote=Quote(ORDINANCE_2017, "Mayor Michael Hancock", reports_change=True)')
+
+    message = the_only_problem(curation_error(project), DENVER, "actor 'michael-hancock'")
+
+    assert "reports_change=True belongs only in a provision's evidence" in message
+
+
+def test_a_cell_has_exactly_one_first_report(project):
+    edit(project, DENVER, 'relation_to_record="consistent_redescription"', 'relation_to_record="first_report"',
+         after=f'"{STATUS_INQUIRY_2025}"')
+
+    message = the_only_problem(curation_error(project), DENVER, STATUS_INQUIRY_2025_RECORD)
+
+    assert f"denver-co / status_inquiry already has a first report ({STATUS_INQUIRY})" in message
+
+
+def test_a_cell_without_a_first_report_is_rejected_naming_the_claim_that_starts_first(project):
+    edit(project, DENVER, 'relation_to_record="first_report"', 'relation_to_record="consistent_redescription"',
+         after=f'"{STATUS_INQUIRY}"')
+
+    message = the_only_problem(curation_error(project), DENVER, STATUS_INQUIRY_RECORD)
+
+    assert "no claim about denver-co / status_inquiry is its first_report" in message
+    assert "2017-01-16..2017-12-31" in message
+
+
+def test_a_claim_certainly_older_than_its_cells_first_report_is_rejected(project):
+    # ICE's account of December 2016 cannot follow the mayor's 2025 account as a later claim.
+    edit(project, DENVER, 'relation_to_record="first_report"', 'relation_to_record="conflicting_account"',
+         after='"denver-co-release-notification-2016-ice"')
+    edit(project, DENVER, 'relation_to_record="conflicting_account"', 'relation_to_record="first_report"',
+         after='"denver-co-release-notification-2025"')
+
+    message = the_only_problem(curation_error(project), DENVER,
+                               "provision 'denver-co-release-notification-2016-ice'")
+
+    assert "starts (2016-12) certainly before denver-co-release-notification-2025" in message
+
+
+def test_of_first_claims_on_overlapping_days_the_jurisdictions_own_account_is_the_first_report(project):
+    # The Justice Department's accusation (2018-01-24) and the mayor's response
+    # (2018-01-24..2018-01-25) may start on the same day; the city's own account comes first.
+    doj = "denver-co-information-sharing-2018-justice-department"
+    edit(project, DENVER, 'relation_to_record="first_report"', 'relation_to_record="conflicting_account"',
+         after='"denver-co-information-sharing-2018-mayor"')
+    edit(project, DENVER, 'relation_to_record="conflicting_account"', 'relation_to_record="first_report"',
+         after=f'"{doj}"')
+
+    error = curation_error(project)
+
+    (problem,) = problems_for(error, DENVER, f"provision {doj!r}")
+    assert "denver-co-information-sharing-2018-mayor (jurisdiction_officials, 2018-01-24..2018-01-25) " \
+           "may start as early" in problem.message
+    assert "make that one the first_report" in problem.message
+
+
+def test_a_conflicting_account_must_name_another_position_than_the_record(project):
+    edit(project, DENVER, 'position="restricted"', 'position="shares_on_request"',
+         after='"denver-co-information-sharing-2018-outlet"')
+
+    message = the_only_problem(curation_error(project), DENVER,
+                               "provision 'denver-co-information-sharing-2018-outlet'")
+
+    assert "a conflicting_account names the position of record itself (shares_on_request" in message
+
+
+def test_a_re_description_coded_at_another_position_must_say_why_it_agrees(project):
+    edit(project, DENVER, r'        note="The mayor describes practice in his own words.*?",\n', "", regex=True,
+         after=f'"{STATUS_INQUIRY_2025}"')
+
+    message = the_only_problem(curation_error(project), DENVER, STATUS_INQUIRY_2025_RECORD)
+
+    assert "codes not_proactive as consistent with the position of record prohibited" in message
+
+
+def test_an_unknown_relation_is_rejected_with_the_allowed_ones(project):
+    edit(project, DENVER, 'relation_to_record="consistent_redescription"', 'relation_to_record="consistent"',
+         after=f'"{STATUS_INQUIRY_2025}"')
+
+    message = the_only_problem(curation_error(project), DENVER, STATUS_INQUIRY_2025_RECORD)
+
+    assert "unknown relation to record 'consistent'" in message and "consistent_redescription" in message
 
 
 # ----- evidence -----

@@ -27,7 +27,11 @@ def test_denver_prohibits_status_inquiry_after_the_2017_ordinance():
     row = provision("denver-co-status-inquiry-2017")
     assert (row["dimension"], row["position"]) == ("status_inquiry", "prohibited")
     assert row["instrument_id"] == "denver-public-safety-enforcement-priorities-act"
-    assert (row["observed_on"], row["observed_on_precision"]) == ("2017-01-01", "year")
+    assert row["relation_to_record"] == "first_report"
+    # the ordinance passed on a Monday of 2017, no earlier than 2017-01-16 (see the source's date)
+    assert (row["observed_on"], row["observed_on_latest"], row["observed_on_precision"]) == \
+        ("2017-01-16", "2017-12-31", "range")
+    assert row["observed_on_basis"].startswith("The date of instrument denver-public-safety-enforcement-priorities-act")
     assert quotes_for(row["provision_id"]) == [
         "bans city officials from asking an arrested individual’s immigration status"]
 
@@ -119,12 +123,56 @@ def test_no_quote_comes_from_site_chrome_or_the_reader_comment(chrome):
 def test_dates_are_exact_only_where_the_articles_state_them():
     by_id = {r["source_id"]: r for r in rows("sources")}
     stated = {sid for sid, r in by_id.items() if r["published_on_basis"] == "stated"}
-    assert stated == {"denver7-2016-aurora-denver-police", "colorado-politics-2018-doj-investigation"}
+    assert {"denver7-2016-aurora-denver-police", "colorado-politics-2018-doj-investigation"} <= stated
     assert by_id["denver7-2016-aurora-denver-police"]["published_on"] == "2016-11-15"
     assert by_id["colorado-politics-2018-doj-investigation"]["published_on"] == "2018-01-25"
-    for sid in set(by_id) - stated:
-        assert by_id[sid]["published_on_precision"] in {"month", "year"}
-        assert by_id[sid]["published_on_reasoning"]
+    for source in by_id.values():
+        exact = source["published_on"] == source["published_on_latest"]
+        assert exact == (source["published_on_precision"] == "day")
+        if source["published_on_basis"] == "inferred":
+            assert not exact and source["published_on_reasoning"]
+
+
+def test_the_undated_2017_article_is_no_earlier_than_seven_weeks_after_a_december_2016_release():
+    source = next(r for r in rows("sources") if r["source_id"] == "ordinance-2017-denver-council")
+    assert (source["published_on"], source["published_on_latest"]) == ("2017-01-19", "2017-12-31")
+    assert "seven weeks after he was released" in source["published_on_reasoning"]
+
+
+def test_the_police_chiefs_summary_lies_between_the_statement_it_quotes_and_the_inauguration():
+    source = next(r for r in rows("sources") if r["source_id"] == "police1-summary-2016-police-chiefs")
+    assert (source["published_on"], source["published_on_latest"]) == ("2016-11-14", "2017-01-20")
+    assert "president-elect" in source["published_on_reasoning"]
+    assert "general knowledge" in source["published_on_reasoning"]  # the inauguration date is labelled
+
+
+def test_ices_account_of_the_december_2016_release_is_coded_as_its_claim_about_release_notification():
+    row = provision("denver-co-release-notification-2016-ice")
+    assert (row["dimension"], row["position"], row["confidence"]) == ("release_notification", "declines", "low")
+    assert (row["asserted_by"], row["asserted_by_actor_id"]) == ("federal_agency", "jeffrey-lynch")
+    assert (row["observed_on"], row["observed_on_latest"]) == ("2016-12-01", "2016-12-31")
+    assert quotes_for(row["provision_id"]) == [
+        "who was released in December 2016 by Denver County without ICE being properly notified"]
+    assert [r["event_id"] for r in rows("events") if r["kind"] == "release_incident"] == \
+        ["denver-ever-valles-release-2016-12"]  # the event stays
+
+
+def test_the_mayors_2025_accounts_relate_to_what_was_on_record_as_the_articles_allow():
+    assert provision("denver-co-status-inquiry-2025")["relation_to_record"] == "consistent_redescription"
+    assert provision("denver-co-enforcement-participation-2025")["relation_to_record"] == "conflicting_account"
+    assert provision("denver-co-release-notification-2025")["relation_to_record"] == "conflicting_account"
+
+
+def test_a_statement_the_text_does_not_date_is_dated_by_its_article_and_says_so():
+    statement = next(r for r in rows("statements") if r["statement_id"] == "beck-2016-not-our-job")
+    assert (statement["said_on"], statement["said_on_latest"]) == ("2016-11-14", "2017-01-20")
+    assert statement["said_on_basis"].startswith("The publication date of police1-summary-2016-police-chiefs")
+
+
+def test_a_letter_the_text_dates_only_before_the_ordinance_has_no_earliest_day():
+    event = next(r for r in rows("events") if r["event_id"] == "williams-requests-investigation-of-denver-2017")
+    assert (event["occurred_on"], event["occurred_on_latest"], event["occurred_on_precision"]) == \
+        ("", "2017-12-31", "on_or_before")
 
 
 def test_the_outlets_closing_opinion_in_2025_is_attributed_to_the_outlet_not_the_mayor():
@@ -134,11 +182,13 @@ def test_the_outlets_closing_opinion_in_2025_is_attributed_to_the_outlet_not_the
 
 def test_the_federal_investigation_of_23_jurisdictions_is_an_event_dated_the_wednesday_before_publication():
     event = next(r for r in rows("events") if r["kind"] == "federal_investigation")
-    assert (event["occurred_on"], event["occurred_on_precision"]) == ("2018-01-24", "day")
+    assert (event["occurred_on"], event["occurred_on_latest"], event["occurred_on_precision"]) == \
+        ("2018-01-24", "2018-01-24", "day")
     assert event["affected_jurisdiction_id"] == "denver-co"
 
 
 def test_the_release_incident_ice_cites_is_ices_account():
     event = next(r for r in rows("events") if r["kind"] == "release_incident")
     assert event["reported_by_actor_id"] == "jeffrey-lynch"
-    assert (event["occurred_on"], event["occurred_on_precision"]) == ("2016-12-01", "month")
+    assert (event["occurred_on"], event["occurred_on_latest"], event["occurred_on_precision"]) == \
+        ("2016-12-01", "2016-12-31", "month")

@@ -201,6 +201,54 @@ def test_an_evidence_quote_that_no_longer_equals_the_source_at_its_offsets_is_re
         shown(findings)
 
 
+def test_a_precision_the_bounds_do_not_support_is_reported(package):
+    # The 2017 article's date is a range of days; calling it a year would claim 1 January.
+    row = row_number(package, PROVISIONS, STATUS_INQUIRY)
+    set_cell(package, PROVISIONS, STATUS_INQUIRY, "observed_on_precision", "year")
+    refresh_descriptor(package, PROVISIONS)
+
+    findings = validate_package(package)
+
+    assert findings == [Finding(PROVISIONS, row, "observed_on_precision", "is 'year' but the bounds "
+                                "2017-01-16..2017-12-31 make it 'range'")], shown(findings)
+
+
+def test_a_latest_day_before_the_earliest_is_reported(package):
+    row = row_number(package, PROVISIONS, STATUS_INQUIRY)
+    set_cell(package, PROVISIONS, STATUS_INQUIRY, "observed_on_latest", "2016-12-31")
+    refresh_descriptor(package, PROVISIONS)
+
+    findings = validate_package(package)
+
+    assert Finding(PROVISIONS, row, "observed_on", "2017-01-16 is after observed_on_latest 2016-12-31") \
+        in findings, shown(findings)
+
+
+def test_a_re_description_hand_edited_into_a_reported_change_is_reported(package):
+    # The views would list it in policy_changes; only a quote that reports a change may put it there.
+    provision_id = "denver-co-status-inquiry-2025"
+    row = row_number(package, PROVISIONS, provision_id)
+    set_cell(package, PROVISIONS, provision_id, "relation_to_record", "reported_change")
+    refresh_descriptor(package, PROVISIONS)
+
+    findings = validate_package(package)
+
+    matching = findings_in(findings, PROVISIONS, row=row, field="relation_to_record")
+    assert len(matching) == 1 and "reports_change=True" in matching[0].message, shown(findings)
+
+
+def test_a_second_first_report_in_a_cell_is_reported(package):
+    provision_id = "denver-co-information-sharing-2018-outlet"
+    row = row_number(package, PROVISIONS, provision_id)
+    set_cell(package, PROVISIONS, provision_id, "relation_to_record", "first_report")
+    refresh_descriptor(package, PROVISIONS)
+
+    findings = validate_package(package)
+
+    matching = findings_in(findings, PROVISIONS, row=row, field="relation_to_record")
+    assert matching and "already has a first report" in matching[0].message, shown(findings)
+
+
 def test_a_one_byte_edit_is_caught_by_the_recorded_hash(package):
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     (recorded,) = [resource["hash"] for resource in descriptor["resources"] if resource["path"] == PROVISIONS]

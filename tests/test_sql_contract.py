@@ -37,17 +37,33 @@ def fetch(con, sql, parameters=()):
 
 
 CONTRACT_COLUMNS = {
-    "SELECT * FROM policy_timeline": ["jurisdiction_id", "dimension", "position", "level", "valid_from",
-                                      "valid_to", "provision_id", "asserted_by"],
-    "SELECT * FROM policy_as_of(DATE '2018-01-01')": ["jurisdiction_id", "dimension", "position", "level",
-                                                     "valid_from", "valid_to", "provision_id", "asserted_by"],
-    "SELECT * FROM policy_changes": ["jurisdiction_id", "dimension", "changed_on", "from_position",
-                                     "to_position", "direction", "from_provision_id", "to_provision_id"],
+    "SELECT * FROM policy_timeline": [
+        "jurisdiction_id", "dimension", "position", "level", "valid_from", "valid_from_latest", "valid_to",
+        "valid_to_latest", "provision_id", "relation_to_record", "asserted_by", "asserted_by_actor_id",
+        "confidence", "last_observed_on", "last_observed_on_latest", "sources", "corroborating_provisions",
+        "conflicting_provisions", "disputed", "note"],
+    "SELECT * FROM policy_as_of(DATE '2018-01-01')": [
+        "jurisdiction_id", "dimension", "position", "level", "certainty", "valid_from", "valid_from_latest",
+        "valid_to", "valid_to_latest", "last_observed_on", "last_observed_on_latest", "sources", "asserted_by",
+        "asserted_by_actor_id", "confidence", "disputed", "provision_id"],
+    "SELECT * FROM policy_cells": [
+        "jurisdiction_id", "dimension", "is_core", "position", "level", "certainty", "since", "since_latest",
+        "last_observed_on", "last_observed_on_latest", "sources", "asserted_by", "asserted_by_actor_id",
+        "confidence", "disputed", "provision_id", "basis"],
+    "SELECT * FROM policy_changes": [
+        "jurisdiction_id", "dimension", "changed_on", "changed_on_latest", "from_position", "to_position",
+        "direction", "from_provision_id", "to_provision_id", "asserted_by", "change_quote", "note"],
     "SELECT * FROM compare_jurisdictions('denver-co', 'aurora-co')": [
-        "dimension", "is_core", "a_position", "a_level", "b_position", "b_level", "differs",
-        "a_jurisdiction_id", "b_jurisdiction_id"],
-    "SELECT * FROM coverage": ["jurisdiction_id", "dimension", "is_core", "provisions", "sources",
-                               "first_observed_on", "last_observed_on", "status"],
+        "dimension", "is_core", "a_position", "a_level", "a_certainty", "a_since", "a_disputed", "b_position",
+        "b_level", "b_certainty", "b_since", "b_disputed", "differs", "a_jurisdiction_id", "b_jurisdiction_id"],
+    "SELECT * FROM coverage": [
+        "jurisdiction_id", "dimension", "is_core", "provisions", "sources", "first_observed_on",
+        "first_observed_on_latest", "last_observed_on", "last_observed_on_latest", "conflicting_provisions",
+        "status"],
+    "SELECT * FROM disputes": [
+        "jurisdiction_id", "dimension", "from_date", "from_date_latest", "provision_id_a", "asserted_by_a",
+        "actor_id_a", "position_a", "relation_a", "quote_a", "provision_id_b", "asserted_by_b", "actor_id_b",
+        "position_b", "relation_b", "quote_b"],
 }
 
 
@@ -60,16 +76,18 @@ def test_every_resource_has_a_typed_view_with_the_schema_columns(con):
     for resource in RESOURCES:
         assert columns(con, f"SELECT * FROM {resource.name}") == list(resource.field_names)
     types = dict(fetch(con, "SELECT column_name, column_type FROM (DESCRIBE provisions)"))
-    assert types["observed_on"] == "DATE" and types["dimension"].startswith("ENUM")
+    assert types["observed_on"] == types["observed_on_latest"] == "DATE"
+    assert types["dimension"].startswith("ENUM") and types["relation_to_record"].startswith("ENUM")
 
 
-def test_provision_evidence_and_matrix_and_disputes_have_their_key_columns(con):
-    assert {"provision_id", "jurisdiction_name", "level", "quote", "source_title",
-            "source_published_on"} <= set(columns(con, "SELECT * FROM provision_evidence"))
+def test_the_matrix_has_a_position_and_a_basis_column_per_dimension_and_the_limits_index(con):
     matrix = columns(con, "SELECT * FROM policy_matrix")
-    assert {"detainer_handling", "status_inquiry", "jail_access", "release_notification",
-            "limits_index", "coded_core_dimensions"} <= set(matrix)
-    assert {"jurisdiction_id", "dimension", "position_a", "position_b"} <= set(columns(con, "SELECT * FROM disputes"))
+    dimensions = [row[0] for row in fetch(con, "SELECT CAST(dimension AS VARCHAR) FROM dimensions ORDER BY sort_order")]
+    assert matrix == ["jurisdiction_id", "name", "jurisdiction_level", *dimensions, "coded_core_dimensions",
+                      "limits_index", *(f"{dimension}_basis" for dimension in dimensions)]
+    assert {"provision_id", "jurisdiction_name", "level", "quote", "source_title", "source_published_on",
+            "source_published_on_latest", "relation_to_record", "reports_change"} <= \
+        set(columns(con, "SELECT * FROM provision_evidence"))
 
 
 def test_positions_sort_by_level_because_the_enum_is_ordered_by_level(con):
@@ -78,57 +96,51 @@ def test_positions_sort_by_level_because_the_enum_is_ordered_by_level(con):
     assert [levels[p] for p in ordered] == sorted(levels[p] for p in ordered)
 
 
-def test_denver_status_inquiry_is_unaddressed_the_day_before_the_2017_ordinance_and_prohibited_on_it(con):
-    sql = "SELECT position FROM policy_as_of(CAST(? AS DATE)) WHERE jurisdiction_id = 'denver-co' AND dimension = 'status_inquiry'"
-    assert fetch(con, sql, ["2016-12-31"]) == []
-    assert fetch(con, sql, ["2017-01-01"]) == [("prohibited",)]
-    assert fetch(con, sql, ["2024-12-31"]) == [("prohibited",)]
-    assert fetch(con, sql, ["2025-01-01"]) == [("not_proactive",)]
+@pytest.mark.parametrize("earliest, latest, text", [
+    ("2016-11-14", "2016-11-14", "2016-11-14"), ("2016-11-01", "2016-11-30", "2016-11"),
+    ("2016-02-01", "2016-02-29", "2016-02"), ("2017-01-01", "2017-12-31", "2017"),
+    ("2017-01-16", "2017-12-31", "2017-01-16..2017-12-31"), ("2016-12-01", "2017-01-31", "2016-12-01..2017-01-31"),
+    (None, "2017-12-31", "..2017-12-31"), (None, None, None)])
+def test_date_text_writes_bounds_as_exactly_as_they_are(con, earliest, latest, text):
+    assert fetch(con, "SELECT date_text(CAST(? AS DATE), CAST(? AS DATE))", [earliest, latest]) == [(text,)]
 
 
-def test_a_provision_holds_until_the_next_one_for_the_same_cell(con):
-    rows = fetch(con, "SELECT position, valid_from, valid_to FROM policy_timeline "
-                      "WHERE jurisdiction_id = 'denver-co' AND dimension = 'enforcement_participation' ORDER BY valid_from")
-    assert rows == [("declines_participation", date(2016, 11, 15), date(2025, 1, 1)),
-                    ("case_by_case", date(2025, 1, 1), None)]
-
-
-def test_cells_no_source_addresses_return_nothing_not_a_guess(con):
+def test_a_day_no_source_speaks_to_returns_nothing_not_a_guess(con):
     assert fetch(con, "SELECT * FROM policy_as_of(DATE '2025-06-01') WHERE jurisdiction_id = 'chicago-il'") == []
-    row = fetch(con, "SELECT detainer_handling, limits_index FROM policy_matrix WHERE jurisdiction_id = 'chicago-il'")
-    assert row == [("not_addressed", None)]
+    row = fetch(con, "SELECT detainer_handling, detainer_handling_basis, limits_index FROM policy_matrix "
+                     "WHERE jurisdiction_id = 'chicago-il'")
+    assert row == [("not_addressed", None, None)]
 
 
-def test_policy_matrix_lists_every_jurisdiction(con):
+def test_policy_matrix_and_policy_cells_list_every_jurisdiction_and_every_cell(con):
     assert fetch(con, "SELECT count(*) FROM policy_matrix") == fetch(con, "SELECT count(*) FROM jurisdictions")
+    assert fetch(con, "SELECT count(*) FROM policy_cells") == \
+        fetch(con, "SELECT count(*) FROM jurisdictions CROSS JOIN dimensions")
 
 
 def test_limits_index_follows_its_formula_and_is_null_below_two_core_dimensions(con):
-    # Denver latest: judicial_warrant_required (2), not_proactive (2), judicial_warrant_required (2), on_request_limited (2)
-    assert fetch(con, "SELECT coded_core_dimensions, limits_index FROM policy_matrix WHERE jurisdiction_id = 'denver-co'") == [(4, 66.7)]
-    # As of 2018-01-01 Denver has three core cells coded: 2, 3, 2 -> 100 * (7/9) / 3 ... = 77.8
-    assert fetch(con, "SELECT coded_core_dimensions, limits_index FROM policy_matrix_as_of(DATE '2018-01-01') "
-                      "WHERE jurisdiction_id = 'denver-co'") == [(3, round(100 * (2 / 3 + 3 / 3 + 2 / 3) / 3, 1))]
-    assert fetch(con, "SELECT coded_core_dimensions, limits_index FROM policy_matrix WHERE jurisdiction_id = 'aurora-co'") == [(0, None)]
+    for as_of in ("9999-12-31", "2018-01-01", "2017-03-01"):
+        cells = fetch(con, "SELECT jurisdiction_id, level FROM policy_cells_as_of(CAST(? AS DATE)) "
+                           "WHERE is_core AND level IS NOT NULL", [as_of])
+        by_jurisdiction: dict[str, list[int]] = {}
+        for jurisdiction, level in cells:
+            by_jurisdiction.setdefault(jurisdiction, []).append(level)
+        for jurisdiction, coded, index in fetch(con, "SELECT jurisdiction_id, coded_core_dimensions, limits_index "
+                                                     "FROM policy_matrix_as_of(CAST(? AS DATE))", [as_of]):
+            levels = by_jurisdiction.get(jurisdiction, [])
+            assert coded == len(levels)
+            expected = round(100 * sum(levels) / 3 / len(levels), 1) if len(levels) >= 2 else None
+            assert index == expected, (as_of, jurisdiction)
+    assert fetch(con, "SELECT coded_core_dimensions, limits_index FROM policy_matrix "
+                      "WHERE jurisdiction_id = 'aurora-co'") == [(0, None)]
 
 
-def test_denver_against_aurora_differs_where_one_is_not_addressed(con):
-    rows = dict((r[0], r[1:]) for r in fetch(con, "SELECT dimension, a_position, b_position, differs "
-                                                  "FROM compare_jurisdictions('denver-co', 'aurora-co', as_of := DATE '2016-12-01')"))
-    assert rows["enforcement_participation"] == ("declines_participation", "declines_participation", False)
-    assert rows["status_inquiry"] == ("not_addressed", "not_addressed", False)
-
-
-def test_what_changed_in_denver_between_2016_and_2025(con):
-    rows = fetch(con, "SELECT dimension, from_position, to_position, direction FROM policy_changes WHERE jurisdiction_id = 'denver-co'")
-    assert ("status_inquiry", "prohibited", "not_proactive", "fewer_limits") in rows
-    assert ("enforcement_participation", "declines_participation", "case_by_case", "fewer_limits") in rows
-
-
-def test_the_2018_information_sharing_claims_surface_as_disputes(con):
-    rows = fetch(con, "SELECT asserted_by_a, position_a, asserted_by_b, position_b FROM disputes "
-                      "WHERE jurisdiction_id = 'denver-co' AND dimension = 'information_sharing'")
-    assert ("jurisdiction_officials", "shares_on_request", "federal_agency", "restricted") in rows
+def test_the_claim_order_puts_the_position_of_record_first_and_links_each_claim_to_it(con):
+    rows = fetch(con, "SELECT provision_id, relation_to_record, claim_order, record_provision_id "
+                      "FROM provision_claims WHERE jurisdiction_id = 'denver-co' "
+                      "AND dimension = 'information_sharing' ORDER BY claim_order")
+    assert rows[0][:3] == ("denver-co-information-sharing-2018-mayor", "first_report", 1)
+    assert {record for *_, record in rows} == {"denver-co-information-sharing-2018-mayor"}
 
 
 def test_the_database_file_has_the_tables_comments_and_views():
@@ -153,4 +165,6 @@ def test_the_database_file_opens_in_a_duckdb_1x_reader():
               "WHERE jurisdiction_id = \\'denver-co\\'').fetchone()[0])")
     result = subprocess.run([str(DUCKDB_1X_PYTHON), "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[1] == "66.7"
+    (expected,) = duckdb.connect(str(ROOT / "immigration_cooperation.duckdb"), read_only=True).execute(
+        "SELECT limits_index FROM policy_matrix WHERE jurisdiction_id = 'denver-co'").fetchone()
+    assert result.stdout.split()[1] == str(expected)

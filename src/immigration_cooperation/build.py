@@ -31,7 +31,7 @@ class Output:
 
 
 def render(root: Path, progress: Progress = lambda message: None) -> list[Output]:
-    """The tables, descriptor, codebook document and views.sql, in memory.
+    """The tables, descriptor, views.sql and notices, in memory.
 
     Raises CurationError on curator mistakes, before anything is written anywhere.
     """
@@ -45,7 +45,6 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
         outputs.append(Output(resource.path, csvs[resource.name]))
     package = descriptor.package_descriptor(csvs, sorted(tables["sources"], key=lambda r: r["source_id"]))
     outputs.append(Output("datapackage.json", descriptor.package_json(package)))
-    outputs.append(Output("docs/codebook.md", descriptor.codebook_markdown().encode("utf-8")))
     outputs.append(Output("sql/views.sql", sql.views_sql().encode("utf-8")))
     outputs.append(Output(notices.CITATION_FILE, notices.citation_cff().encode("utf-8")))
     outputs.append(Output(notices.SEEDS_NOTICE_FILE,
@@ -54,11 +53,13 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
 
 
 def render_reports(root: Path, staging: Path) -> list[Output]:
-    """Documents made by querying the staged package: docs/queries.md, the pictures and the
-    generated sections of README.md and docs/protocol.md."""
+    """Documents made by querying the staged package: docs/codebook.md, docs/queries.md, the
+    pictures and the generated sections of README.md and docs/protocol.md."""
     readme = (root / "README.md").read_text(encoding="utf-8")
     protocol = (root / "docs" / "protocol.md").read_text(encoding="utf-8")
     return [
+        Output("docs/codebook.md", descriptor.codebook_markdown(
+            reports.reading_markdown(staging, "###")).encode("utf-8")),
         Output("docs/queries.md", reports.queries_markdown(staging).encode("utf-8")),
         *(Output(path, data) for path, data in pictures.render_pictures(staging)),
         Output("README.md", reports.readme_with_generated_sections(readme, staging).encode("utf-8")),

@@ -302,6 +302,7 @@ class Compiler:
             self.tables[kind] = []
         self.instrument_dates: dict[str, tuple[DateBounds, str]] = {}
         self.claims: list[tuple[Path, Claim]] = []
+        self.faulty_jurisdictions: set[str] = set()
         # Kind by kind across all files: a provision takes its date from an instrument that may be
         # defined in another jurisdiction's worksheet.
         for name, compile_item in (("ACTORS", self.compile_actor),
@@ -312,9 +313,13 @@ class Compiler:
             for script in scripts:
                 for item in script.items(name):
                     compile_item(script.path, script_jurisdiction[script.path], item)
+        # A provision with a problem of its own may belong to another cell than it says; checking
+        # its jurisdiction's cells without it would only add follow-on noise, so they wait.
         files = {claim.provision_id: file for file, claim in self.claims}
+        jurisdictions = {claim.provision_id: claim.jurisdiction_id for _, claim in self.claims}
         for provision_id, message in relation_problems(claim for _, claim in self.claims):
-            self.problem(files[provision_id], f"provision {provision_id!r}", message)
+            if jurisdictions[provision_id] not in self.faulty_jurisdictions:
+                self.problem(files[provision_id], f"provision {provision_id!r}", message)
         if self.problems:
             raise CurationError(self.problems)
         return self.tables
@@ -408,6 +413,7 @@ class Compiler:
             return
         if not self.claim_id("provision", item.provision_id, file):
             return
+        problems_before = len(self.problems)
         jurisdiction = item.jurisdiction or home
         self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
         dimension = codebook.DIMENSION_BY_NAME.get(item.dimension)
@@ -452,7 +458,9 @@ class Compiler:
                          "speaker_actor_id": quote.speaker, "reports_change": quote.reports_change})
         self.tables["evidence"].extend(rows)
         start = effective or observed
-        if start is not None and isinstance(item.dimension, str) and isinstance(jurisdiction, str):
+        if len(self.problems) > problems_before:
+            self.faulty_jurisdictions.update({jurisdiction, home})
+        elif start is not None:
             self.claims.append((file, Claim(
                 item.provision_id, jurisdiction, item.dimension, item.position,
                 item.relation_to_record, item.asserted_by, start, item.note,

@@ -98,8 +98,9 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def codebook_markdown() -> str:
-    """docs/codebook.md, generated from codebook.py and schema.py."""
+def codebook_markdown(reading: str = "") -> str:
+    """docs/codebook.md, generated from codebook.py and schema.py; `reading` is the generated
+    section that shows dates, certainty, relations and disputes with real queries."""
     lines = [
         "# Codebook",
         "",
@@ -128,10 +129,22 @@ def codebook_markdown() -> str:
         lines.append("")
     lines += ["## Limits index", "",
               "`policy_matrix.limits_index` = 100 × the mean of level / 3 over the core dimensions "
-              "that are coded for the jurisdiction (position of record, latest), rounded to one "
-              "decimal; `coded_core_dimensions` gives how many. It is null when fewer than two core "
-              "dimensions are coded. Higher means more limits on cooperation with ICE.", "",
-              "## Other closed lists", ""]
+              "that are coded for the jurisdiction, rounded to one decimal; `coded_core_dimensions` "
+              "gives how many. Each cell counts with its position of record (a first report or a "
+              "reported change, never a re-description or a conflicting account), disputed or not; "
+              "as of a day, the position certainly in force, else the earlier possible one. It is "
+              "null when fewer than two core dimensions are coded. Higher means more limits on "
+              "cooperation with ICE.", "",
+              "## Dates, certainty, changes and disputes", "",
+              "Every date is stored as its bounds: the column itself is the earliest possible day, "
+              "the same name with `_latest` the latest, and `_precision` says what the two amount "
+              "to (see `date_precision` below). Each provision's `relation_to_record` says how it "
+              "relates to the position of record of its cell (see `relation_to_record` below); as-of "
+              "answers carry a `certainty` (`certain` or `possible`). Shown on this version of the "
+              "data:", ""]
+    if reading:
+        lines += [reading, ""]
+    lines += ["## Other closed lists", ""]
     for vocabulary in codebook.VOCABULARIES:
         lines += [f"### `{vocabulary.name}`", "", vocabulary.description, "",
                   "| value | meaning |", "|---|---|"]

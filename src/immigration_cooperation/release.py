@@ -5,8 +5,8 @@ jurisdiction or provision is minor, a corrected quote or note is a patch. RELEAS
 `created` date of datapackage.json, so builds never read the clock.
 """
 
-VERSION = "0.1.0"
-RELEASED_ON = "2026-11-21"
+VERSION = "0.2.0"
+RELEASED_ON = "2026-11-22"
 
 NAME = "us-local-immigration-enforcement-cooperation"
 TITLE = "US local cooperation with federal immigration enforcement, coded from news articles"

@@ -36,8 +36,8 @@ QUESTIONS: tuple[Question, ...] = (
         "SELECT dimension, position, certainty, date_text(valid_from, valid_from_latest) AS since\n"
         "FROM policy_as_of(DATE '2017-03-01')\n"
         "WHERE jurisdiction_id = 'denver-co';",
-        "`possible`: the position's start is known only within bounds that straddle the day (here an "
-        "undated article), so it may or may not have been in force yet. Filter on "
+        "`possible`: the position's start is known only within bounds that straddle the day (for "
+        "example a claim from an undated article), so it may or may not have been in force yet. Filter on "
         "`certainty = 'certain'` for what the sources establish."),
     Question(
         "declined-2016-11-30", "Which jurisdictions declined to take part in immigration enforcement at "
@@ -248,13 +248,16 @@ def examples_markdown(package_dir: Path) -> str:
     return "\n".join(parts).rstrip("\n")
 
 
-def reading_markdown(package_dir: Path) -> str:
-    """The four rules of truthful comparison, each with a real query and its output."""
+def reading_markdown(package_dir: Path, level: str = "###") -> str:
+    """The four rules of truthful comparison, each with a real query and its output (the
+    explanation stands in for the question's own note)."""
     connection = connect(package_dir)
     parts = []
     for heading, text, key in READING:
-        answer = question_markdown(connection, QUESTION_BY_KEY[key], heading, "###")
-        parts += answer[:2] + [text, ""] + answer[2:]
+        question = QUESTION_BY_KEY[key]
+        columns, rows = run(connection, question.sql)
+        parts += [f"{level} {heading}", "", text, "", "```sql", question.sql, "```", "",
+                  markdown_table(columns, rows) if rows else "*(no rows)*", ""]
     return "\n".join(parts).rstrip("\n")
 
 
@@ -274,9 +277,20 @@ README_SECTIONS = {
     "coverage": coverage_markdown,
     "citation": citation_markdown,
 }
+def source_dates_markdown(package_dir: Path) -> str:
+    """Each source's date bounds with their basis and reasoning, for the protocol's section on dates."""
+    columns, rows = run(connect(package_dir), """
+        SELECT source_id, date_text(published_on, published_on_latest) AS published,
+               published_on_precision AS precision, published_on_basis AS basis,
+               published_on_reasoning AS reasoning
+        FROM sources ORDER BY published_on, source_id""")
+    return markdown_table(columns, rows)
+
+
 # docs/protocol.md is written by hand around generated sections of its own.
 PROTOCOL_SECTIONS = {
-    "reading": reading_markdown,
+    "reading": lambda package_dir: reading_markdown(package_dir, "####"),
+    "source-dates": source_dates_markdown,
 }
 
 

@@ -1,0 +1,71 @@
+"""Colours, fonts and matplotlib settings shared by every picture.
+
+The level colours are a sequential single-hue (blue) ramp, light to dark as limits on cooperation
+grow: ordinal, neutral (no red/green judgement) and readable with any colour-vision deficiency or
+in greyscale. Because lightness carries the level, nothing else in a picture may lighten a level's
+colour: carried-forward spans are drawn thinner, uncertain starts as a fade with an outline.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import matplotlib
+
+from .. import codebook
+
+FONT = "DejaVu Sans"  # bundled with matplotlib, so every machine measures the same widths
+WIDTH_PT = 720.0  # 10 inches at 72 points per inch; SVG user units are points
+MARGIN = 24.0
+
+LEVEL_FILL = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
+LEVEL_INK = ("#0b1f33", "#0b1f33", "#ffffff", "#ffffff")  # text on each level's fill
+# What the levels mean generally (codebook: 0 is the fullest cooperation with ICE, 3 the least).
+LEVEL_MEANING = codebook.LEVEL_MEANINGS
+
+NOT_ADDRESSED = "not_addressed"
+NOT_ADDRESSED_FILL = "#ffffff"
+NOT_ADDRESSED_EDGE = "#c8c8c8"
+NOT_ADDRESSED_HATCH = "#d4d4d4"
+NOT_ADDRESSED_INK = "#6b6b6b"
+NOT_ADDRESSED_MEANING = "not addressed = no source addresses this; not zero"
+
+INK = "#1a1a1a"
+MUTED = "#555555"
+RULE = "#bdbdbd"
+GRID = "#e3e3e3"
+PAPER = "#ffffff"
+DISPUTED_MARK = "\u2020"  # dagger
+
+RC = {
+    "svg.hashsalt": "immigration-cooperation",  # fixed ids for hatch patterns and clip paths
+    "svg.fonttype": "none",  # text stays text
+    "svg.image_inline": True,
+    "font.family": [FONT, "sans-serif"],
+    "font.sans-serif": [FONT],
+    "font.size": 9.0,
+    "hatch.linewidth": 0.7,
+    "path.simplify": False,
+    "figure.dpi": 72,
+    "savefig.dpi": 72,
+    "axes.unicode_minus": False,
+}
+
+
+@contextmanager
+def drawing_style():
+    """matplotlib's own defaults plus RC, whatever matplotlibrc or style the caller has."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(RC)
+        yield
+
+
+def mix(colour: str, weight: float, base: str = PAPER) -> str:
+    """`colour` laid over `base` at opacity `weight`, as an opaque hex colour (no alpha in the SVG,
+    so every viewer blends the same way)."""
+    channels = []
+    for index in (1, 3, 5):
+        top, bottom = int(colour[index:index + 2], 16), int(base[index:index + 2], 16)
+        channels.append(round(bottom + (top - bottom) * weight))
+    return "#" + "".join(f"{channel:02x}" for channel in channels)
