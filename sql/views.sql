@@ -197,13 +197,13 @@ FROM read_csv('data/events.csv', header = true, auto_detect = false, delim = ','
 -- A date's bounds in the package's written form: '2016-11-14' (a day), '2016-11' (a month),
 -- '2017' (a year), '2017-01-16..2017-12-31' (some day between) or '..2017-12-31' (on or before).
 CREATE OR REPLACE MACRO date_text(earliest, latest) AS CASE
-    WHEN latest IS NULL THEN NULL
-    WHEN earliest IS NULL THEN '..' || strftime(latest, '%Y-%m-%d')
-    WHEN earliest = latest THEN strftime(earliest, '%Y-%m-%d')
-    WHEN day(earliest) = 1 AND latest = last_day(earliest) THEN strftime(earliest, '%Y-%m')
-    WHEN month(earliest) = 1 AND day(earliest) = 1 AND month(latest) = 12 AND day(latest) = 31
-         AND year(earliest) = year(latest) THEN strftime(earliest, '%Y')
-    ELSE strftime(earliest, '%Y-%m-%d') || '..' || strftime(latest, '%Y-%m-%d')
+    WHEN CAST(latest AS DATE) IS NULL THEN NULL
+    WHEN CAST(earliest AS DATE) IS NULL THEN '..' || strftime(CAST(latest AS DATE), '%Y-%m-%d')
+    WHEN CAST(earliest AS DATE) = CAST(latest AS DATE) THEN strftime(CAST(earliest AS DATE), '%Y-%m-%d')
+    WHEN day(CAST(earliest AS DATE)) = 1 AND CAST(latest AS DATE) = last_day(CAST(earliest AS DATE)) THEN strftime(CAST(earliest AS DATE), '%Y-%m')
+    WHEN month(CAST(earliest AS DATE)) = 1 AND day(CAST(earliest AS DATE)) = 1 AND month(CAST(latest AS DATE)) = 12 AND day(CAST(latest AS DATE)) = 31
+         AND year(CAST(earliest AS DATE)) = year(CAST(latest AS DATE)) THEN strftime(CAST(earliest AS DATE), '%Y')
+    ELSE strftime(CAST(earliest AS DATE), '%Y-%m-%d') || '..' || strftime(CAST(latest AS DATE), '%Y-%m-%d')
 END;
 
 -- Each provision with its jurisdiction, level, quotes and sources: one row per evidence quote.
@@ -360,7 +360,8 @@ SELECT * FROM policy_cells_as_of(DATE '9999-12-31');
 
 -- One row per jurisdiction (all of them), one column per dimension as of day d, the limits index
 -- (100 * mean(level / 3) over the coded core dimensions, positions of record; null with fewer
--- than two coded), then one <dimension>_basis column per dimension (see policy_cells_as_of).
+-- than two coded), then per dimension <dimension>_certainty ('certain' or 'possible'; null where
+-- not addressed) and <dimension>_basis (see policy_cells_as_of).
 CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
 SELECT
     j.jurisdiction_id, j.name, j.level AS jurisdiction_level,
@@ -373,6 +374,12 @@ SELECT
     count(cell.level) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL) AS coded_core_dimensions,
     CASE WHEN count(cell.level) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL) >= 2
          THEN round(100 * avg(cell.level / 3.0) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL), 1) END AS limits_index,
+    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling_certainty,
+    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry_certainty,
+    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access') AS jail_access_certainty,
+    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification') AS release_notification_certainty,
+    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation_certainty,
+    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing') AS information_sharing_certainty,
     max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling_basis,
     max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry_basis,
     max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access') AS jail_access_basis,

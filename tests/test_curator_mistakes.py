@@ -17,7 +17,9 @@ import pytest
 
 from immigration_cooperation import codebook
 from immigration_cooperation.build import DATABASE, build
-from immigration_cooperation.curation import CurationError, Problem, compile_tables, load_scripts
+from immigration_cooperation.curation import compile_tables
+from immigration_cooperation.problems import CurationError, Problem
+from immigration_cooperation.worksheets import load_scripts
 
 MAIN = Path(__file__).resolve().parents[1]
 

@@ -6,9 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from immigration_cooperation.sql import CONTRACT_CALLS as CALLS
+from immigration_cooperation.comparisons import CONTRACT_CALLS as CALLS
 from immigration_cooperation.distribution import DOWNLOAD_DOCUMENTS, copy_package
 
 ROOT = Path(__file__).resolve().parents[1]

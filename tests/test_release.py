@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from immigration_cooperation import release
-from immigration_cooperation.sql import CONTRACT_CALLS as CALLS
+from immigration_cooperation.comparisons import CONTRACT_CALLS as CALLS
 from immigration_cooperation.build import DATABASE
 from immigration_cooperation import distribution
 from immigration_cooperation.distribution import RELEASE_DOCUMENTS, ReleaseError, write_release

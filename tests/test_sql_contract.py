@@ -2,8 +2,6 @@
 
 import os
 import subprocess
-import sys
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -84,7 +82,8 @@ def test_the_matrix_has_a_position_and_a_basis_column_per_dimension_and_the_limi
     matrix = columns(con, "SELECT * FROM policy_matrix")
     dimensions = [row[0] for row in fetch(con, "SELECT CAST(dimension AS VARCHAR) FROM dimensions ORDER BY sort_order")]
     assert matrix == ["jurisdiction_id", "name", "jurisdiction_level", *dimensions, "coded_core_dimensions",
-                      "limits_index", *(f"{dimension}_basis" for dimension in dimensions)]
+                      "limits_index", *(f"{dimension}_certainty" for dimension in dimensions),
+                      *(f"{dimension}_basis" for dimension in dimensions)]
     assert {"provision_id", "jurisdiction_name", "level", "quote", "source_title", "source_published_on",
             "source_published_on_latest", "relation_to_record", "reports_change"} <= \
         set(columns(con, "SELECT * FROM provision_evidence"))

@@ -51,6 +51,7 @@ QUERIES = {
                   "disputed FROM policy_cells_as_of(DATE '2018-01-01')",
     "cells_2020": "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, position, certainty "
                   "FROM policy_cells_as_of(DATE '2020-06-01')",
+    "matrix_2017_03": "SELECT * FROM policy_matrix_as_of(DATE '2017-03-01')",
     "matrix": "SELECT * FROM policy_matrix",
     "timeline": "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, CAST(position AS VARCHAR) "
                 "AS position, level, valid_from, valid_from_latest, valid_to, valid_to_latest, provision_id, "
@@ -134,6 +135,15 @@ def test_denvers_status_inquiry_is_certainly_prohibited_on_2018_01_01(answers):
     row = one(answers["as_of"], d="2018-01-01", jurisdiction_id=DENVER, dimension="status_inquiry")
     assert (row["position"], row["certainty"]) == ("prohibited", "certain")
     assert one(answers["cells_2018"], jurisdiction_id=DENVER, dimension="status_inquiry")["certainty"] == "certain"
+
+
+def test_the_matrix_as_of_a_day_has_a_certainty_column_per_dimension_to_filter_on(answers):
+    denver = one(answers["matrix_2017_03"], jurisdiction_id=DENVER)
+    assert (denver["status_inquiry"], denver["status_inquiry_certainty"]) == ("prohibited", "possible")
+    assert "(possibly in force)" in denver["status_inquiry_basis"]
+    assert (denver["enforcement_participation"], denver["enforcement_participation_certainty"]) == \
+        ("declines_participation", "certain")
+    assert (denver["information_sharing"], denver["information_sharing_certainty"]) == ("not_addressed", None)
 
 
 def test_at_the_end_of_november_2016_los_angeles_is_possibly_and_denver_certainly_declining(answers):

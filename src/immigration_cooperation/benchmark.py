@@ -6,7 +6,8 @@ import statistics
 import time
 from pathlib import Path
 
-from .sql import CONTRACT_CALLS, connect
+from .comparisons import CONTRACT_CALLS
+from .sql import connect
 
 def measure(package_dir: Path, repeats: int = 15) -> list[tuple[str, int, float, float]]:
     """(name, rows, median ms, max ms) per call, after one warm-up run each."""

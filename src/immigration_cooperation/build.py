@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import descriptor, notices, pictures, reports, sql
-from .curation import compile_tables, project_root
+from .curation import compile_tables
+from .worksheets import project_root
 from .schema import RESOURCES
 from .tables import csv_bytes
 from .validation import ValidationFailed, validate_package

@@ -13,7 +13,7 @@ A claim starts on coalesce(effective_from, observed_on), a day known only within
 are put in the order of their earliest possible start, record-setting claims first on the same
 day; each claim belongs to the period of the last record-setting claim at or before it in that
 order (a claim before the cell's first report belongs to the first report). `sql/views.sql`
-applies the same order, and the checks here are run both on the worksheets (curation.py) and on
+applies the same order, and the checks here are run both on the worksheets (compiler.py) and on
 the published tables (validation.py), so the SQL can rely on them.
 """
 

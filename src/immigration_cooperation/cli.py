@@ -27,7 +27,8 @@ from rich.console import Console
 from rich.table import Table
 
 from . import sql
-from .curation import CurationError, closest, project_root
+from .problems import CurationError, closest
+from .worksheets import project_root
 from .validation import ValidationFailed, validate_package
 
 OUTPUT_FORMATS = ("table", "csv", "json")
@@ -125,7 +126,9 @@ def matrix_for_terminal(columns: list[str], rows: list[tuple]) -> tuple[list[str
     """The matrix with each dimension's basis folded into its cell, one fact per line, so a
     terminal shows every cell's position with its dates, sources, party and dispute flag."""
     basis = {name[: -len("_basis")]: index for index, name in enumerate(columns) if name.endswith("_basis")}
-    keep = [index for index, name in enumerate(columns) if not name.endswith("_basis")]
+    # the basis says "(possibly in force)" where a cell is only possible, so _certainty can go
+    keep = [index for index, name in enumerate(columns)
+            if not name.endswith(("_basis", "_certainty"))]
     shown = []
     for row in rows:
         cells = []

@@ -44,10 +44,11 @@ def _period_basis(where: str) -> str:
 
 
 def _matrix_columns() -> str:
-    positions, bases = [], []
+    positions, certainties, bases = [], [], []
     for dimension in codebook.DIMENSIONS:
         only = f"FILTER (WHERE CAST(cell.dimension AS VARCHAR) = '{dimension.name}')"
         positions.append(f"max(cell.position) {only} AS {dimension.name}")
+        certainties.append(f"max(cell.certainty) {only} AS {dimension.name}_certainty")
         bases.append(f"max(cell.basis) {only} AS {dimension.name}_basis")
     core = f"FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ({_core_list()}) AND cell.level IS NOT NULL)"
     return ",\n    ".join([
@@ -55,23 +56,32 @@ def _matrix_columns() -> str:
         f"count(cell.level) {core} AS coded_core_dimensions",
         f"CASE WHEN count(cell.level) {core} >= 2\n"
         f"         THEN round(100 * avg(cell.level / 3.0) {core}, 1) END AS limits_index",
+        *certainties,
         *bases,
     ])
+
+
+def _date_text_macro() -> str:
+    # Parameters are cast where used: DuckDB 1.x cannot pick day(DATE) or day(INTERVAL) for an
+    # untyped macro parameter.
+    first, last = "CAST(earliest AS DATE)", "CAST(latest AS DATE)"
+    return f"""\
+CREATE OR REPLACE MACRO date_text(earliest, latest) AS CASE
+    WHEN {last} IS NULL THEN NULL
+    WHEN {first} IS NULL THEN '..' || strftime({last}, '%Y-%m-%d')
+    WHEN {first} = {last} THEN strftime({first}, '%Y-%m-%d')
+    WHEN day({first}) = 1 AND {last} = last_day({first}) THEN strftime({first}, '%Y-%m')
+    WHEN month({first}) = 1 AND day({first}) = 1 AND month({last}) = 12 AND day({last}) = 31
+         AND year({first}) = year({last}) THEN strftime({first}, '%Y')
+    ELSE strftime({first}, '%Y-%m-%d') || '..' || strftime({last}, '%Y-%m-%d')
+END;"""
 
 
 def contract_sql() -> str:
     return f"""\
 -- A date's bounds in the package's written form: '2016-11-14' (a day), '2016-11' (a month),
 -- '2017' (a year), '2017-01-16..2017-12-31' (some day between) or '..2017-12-31' (on or before).
-CREATE OR REPLACE MACRO date_text(earliest, latest) AS CASE
-    WHEN latest IS NULL THEN NULL
-    WHEN earliest IS NULL THEN '..' || strftime(latest, '%Y-%m-%d')
-    WHEN earliest = latest THEN strftime(earliest, '%Y-%m-%d')
-    WHEN day(earliest) = 1 AND latest = last_day(earliest) THEN strftime(earliest, '%Y-%m')
-    WHEN month(earliest) = 1 AND day(earliest) = 1 AND month(latest) = 12 AND day(latest) = 31
-         AND year(earliest) = year(latest) THEN strftime(earliest, '%Y')
-    ELSE strftime(earliest, '%Y-%m-%d') || '..' || strftime(latest, '%Y-%m-%d')
-END;
+{_date_text_macro()}
 
 -- Each provision with its jurisdiction, level, quotes and sources: one row per evidence quote.
 CREATE OR REPLACE VIEW provision_evidence AS
@@ -207,7 +217,8 @@ SELECT * FROM policy_cells_as_of(DATE '9999-12-31');
 
 -- One row per jurisdiction (all of them), one column per dimension as of day d, the limits index
 -- (100 * mean(level / 3) over the coded core dimensions, positions of record; null with fewer
--- than two coded), then one <dimension>_basis column per dimension (see policy_cells_as_of).
+-- than two coded), then per dimension <dimension>_certainty ('certain' or 'possible'; null where
+-- not addressed) and <dimension>_basis (see policy_cells_as_of).
 CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
 SELECT
     j.jurisdiction_id, j.name, j.level AS jurisdiction_level,

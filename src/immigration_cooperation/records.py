@@ -1,8 +1,9 @@
 """The record types a curation script fills in, like the lines of a coder's worksheet.
 
-Curation scripts in scripts/ build these and nothing else; curation.py checks them, places every
+Curation scripts in scripts/ build these and nothing else; compiler.py checks them, places every
 quote in its source and turns them into table rows. Dates are written as "2017", "2016-11" or
-"2016-11-14"; the form says the precision.
+"2016-11-14", or as the range of days the text allows, "2016-11-14..2017-01-20" (see dates.py);
+the precision is read off the bounds.
 """
 
 from __future__ import annotations

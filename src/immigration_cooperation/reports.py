@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from . import codebook, release
-from .curation import CurationError, Problem
+from .problems import CurationError, Problem
 from .sql import connect
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .comparisons import CONTRACT_CALLS, contract_sql, quote_literal  # noqa: F401 (re-exported)
+from .comparisons import contract_sql, quote_literal
 from .schema import RESOURCES, Field, Resource
 
 HEADER = """\

@@ -20,8 +20,9 @@ import pandera.pandas as pa
 from . import codebook
 from .claims import Claim, relation_problems
 from .dates import DateBounds
-from .schema import RESOURCES, RESOURCE_BY_NAME, Field, Resource
-from .sql import CONTRACT_CALLS, connect
+from .schema import RESOURCES, RESOURCE_BY_NAME, Resource
+from .comparisons import CONTRACT_CALLS
+from .sql import connect
 
 
 @dataclass(frozen=True)

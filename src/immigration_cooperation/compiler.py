@@ -1,0 +1,494 @@
+"""Checking the curator's records as a careful reviewer would, and turning them into table rows.
+
+Every problem names the curation file, the record and what to do. Dates are bounds (dates.py);
+each provision's relation to the position of record is checked cell by cell (claims.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import codebook, records
+from .claims import Claim, relation_problems
+from .dates import EXAMPLES, DateBounds, DateError, parse_date_bounds
+from .evidence import QuoteError, Span, locate
+from .problems import CurationError, Problem, unknown_value
+from .release import RELEASED_ON
+from .schema import ID_PATTERN
+from .worksheets import Script, load_scripts
+
+
+@dataclass
+class SourceText:
+    source_id: str
+    text: str
+    body: tuple[int, int]
+    published: DateBounds | None
+
+
+@dataclass
+class Compiler:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, SourceText] = field(default_factory=dict)
+    # Registered sources whose file is missing or changed: already reported once against the
+    # registry, so quotes citing them are not reported again as citing an unknown source.
+    unusable_sources: set[str] = field(default_factory=set)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # id -> file that defined it, per kind, to report duplicates with both places
+    defined: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def problem(self, file: Path | str, record: str, message: str) -> None:
+        self.problems.append(Problem(str(file), record, message))
+
+    # ----- helpers shared by every record kind -----
+
+    def claim_id(self, kind: str, identifier: Any, file: Path) -> bool:
+        record = f"{kind} {identifier!r}"
+        if not isinstance(identifier, str) or not re.match(ID_PATTERN, identifier):
+            self.problem(file, record, "ids are lower-case words joined by hyphens, e.g. "
+                                       "'denver-co-status-inquiry-2017'")
+            return False
+        seen = self.defined.setdefault(kind, {})
+        if identifier in seen:
+            self.problem(file, record, f"id used twice: already defined in {seen[identifier]}; "
+                                       "give one of them a new id")
+            return False
+        seen[identifier] = str(file)
+        return True
+
+    def vocabulary(self, file: Path, record: str, name: str, value: Any, required: bool = True) -> None:
+        if value is None:
+            if required:
+                self.problem(file, record, f"{name} is required")
+            return
+        allowed = codebook.VOCABULARY_BY_NAME[name].names
+        if value not in allowed:
+            self.problem(file, record, unknown_value(name.replace("_", " "), value, allowed))
+
+    def date(self, file: Path, record: str, label: str, value: Any, required: bool = True,
+             open_start: bool = True) -> DateBounds | None:
+        if value is None:
+            if required:
+                self.problem(file, record, f"{label} is required ({EXAMPLES})")
+            return None
+        try:
+            parsed = parse_date_bounds(value)
+        except DateError as error:
+            self.problem(file, record, f"{label}: {error}")
+            return None
+        released = parse_date_bounds(RELEASED_ON).latest
+        if parsed.earliest is None and not open_start:
+            self.problem(file, record, f"{label} {value!r} needs an earliest day: a claim's date says "
+                                       "since when it holds")
+            return None
+        if parsed.latest > released:
+            self.problem(file, record, f"{label} {value!r} may fall after this release ({RELEASED_ON}); "
+                                       f"check the year, or end the range at the release "
+                                       f"(\"{str(parsed).split('..')[0]}..{RELEASED_ON}\")")
+            return None
+        return parsed
+
+    def quote(self, file: Path, record: str, quote: Any, role: str = "quote",
+              change_allowed: bool = False) -> Span | None:
+        if not isinstance(quote, records.Quote):
+            self.problem(file, record, f"{role} must be a Quote(source_id, text)")
+            return None
+        if quote.reports_change not in (True, False):
+            self.problem(file, record, f"{role}: reports_change is True or left out")
+        elif quote.reports_change and not change_allowed:
+            self.problem(file, record, f"{role}: reports_change=True belongs only in a provision's "
+                                       "evidence, on the quote that reports a change")
+        source = self.sources.get(quote.source)
+        if source is None:
+            if quote.source not in self.unusable_sources:
+                self.problem(file, record, unknown_value("source", quote.source, self.sources))
+            return None
+        try:
+            return locate(source.text, quote.text, body=source.body, occurrence=quote.occurrence)
+        except QuoteError as error:
+            self.problem(file, record, f"{role} in {quote.source}: {error}")
+            return None
+
+    def not_after_source(self, file: Path, record: str, label: str, when: DateBounds | None,
+                         quote: records.Quote) -> None:
+        source = self.sources.get(getattr(quote, "source", None))
+        if when is None or source is None or source.published is None:
+            return
+        if when.latest > source.published.latest:
+            self.problem(file, record, f"{label} {when} may fall after its source {source.source_id} "
+                                       f"was published ({source.published}); a date cannot postdate "
+                                       "the article that reports it: end its range by "
+                                       f"{source.published.latest}")
+
+    @staticmethod
+    def date_columns(prefix: str, when: DateBounds | None) -> dict[str, Any]:
+        return {prefix: when.earliest if when else None,
+                f"{prefix}_latest": when.latest if when else None,
+                f"{prefix}_precision": when.precision if when else None}
+
+    @staticmethod
+    def quote_columns(quote: records.Quote, span: Span) -> dict[str, Any]:
+        return {"source_id": quote.source, "quote": span.text, "quote_start": span.start,
+                "quote_end": span.end}
+
+    # ----- sources -----
+
+    def compile_sources(self, registry: Script) -> None:
+        rows = []
+        for source in registry.items("SOURCES"):
+            record = f"source {getattr(source, 'source_id', source)!r}"
+            if not isinstance(source, records.Source):
+                self.problem(registry.path, record, "SOURCES holds Source(...) records only")
+                continue
+            if not self.claim_id("source", source.source_id, registry.path):
+                continue
+            self.unusable_sources.add(source.source_id)  # until its file checks out below
+            path = self.root / source.path
+            if not path.is_file():
+                self.problem(registry.path, record, f"file {source.path} does not exist")
+                continue
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest != source.sha256 or len(data) != source.bytes:
+                self.problem(registry.path, record,
+                             f"{source.path} no longer matches its record: sha256 {digest} "
+                             f"({len(data)} bytes), recorded {source.sha256} ({source.bytes} bytes). "
+                             "Restore the original file from ../shared/seeds; sources are never edited")
+                continue
+            text = data.decode("utf-8")
+            self.unusable_sources.discard(source.source_id)
+            published = self.date(registry.path, record, "published_on", source.published_on,
+                                  open_start=False)
+            self.vocabulary(registry.path, record, "date_basis", source.published_on_basis)
+            body = self._body(registry.path, record, text, source)
+            if body is None:
+                continue
+            self.sources[source.source_id] = SourceText(source.source_id, text, body, published)
+            rows.append({
+                "source_id": source.source_id, "path": source.path, "title": source.title,
+                "publisher": source.publisher,
+                **self.date_columns("published_on", published),
+                "published_on_basis": source.published_on_basis,
+                "published_on_reasoning": source.published_on_reasoning,
+                "body_start": body[0], "body_end": body[1],
+                "excluded_text": source.excluded_text, "sha256": digest, "bytes": len(data),
+                "note": source.note,
+            })
+        self.tables["sources"] = rows
+
+    def _body(self, file: Path, record: str, text: str, source: records.Source) -> tuple[int, int] | None:
+        try:
+            first = locate(text, source.body_starts_with)
+            last = locate(text, source.body_ends_with)
+        except QuoteError as error:
+            self.problem(file, record, f"body marker: {error}")
+            return None
+        if last.end <= first.start:
+            self.problem(file, record, "body_ends_with comes before body_starts_with")
+            return None
+        return first.start, last.end
+
+    # ----- jurisdictions and the rest -----
+
+    def compile(self) -> dict[str, list[dict[str, Any]]]:
+        registry, scripts = load_scripts(self.root)
+        self.compile_sources(registry)
+        script_jurisdiction: dict[Path, str | None] = {}
+        jurisdictions = []
+        for script in scripts:
+            jurisdiction = getattr(script.module, "JURISDICTION", None)
+            if not isinstance(jurisdiction, records.Jurisdiction):
+                self.problem(script.path, "JURISDICTION", "each jurisdiction script defines "
+                                                          "JURISDICTION = Jurisdiction(...)")
+                script_jurisdiction[script.path] = None
+                continue
+            script_jurisdiction[script.path] = jurisdiction.jurisdiction_id
+            if self.claim_id("jurisdiction", jurisdiction.jurisdiction_id, script.path):
+                jurisdictions.append((script, jurisdiction))
+        self.jurisdiction_ids = set(self.defined.get("jurisdiction", {}))
+        self.compile_jurisdictions(jurisdictions)
+        # Ids first, so references across files resolve whatever the file order.
+        for script in scripts:
+            for name, kind, attribute in (("ACTORS", "actor", "actor_id"),
+                                          ("INSTRUMENTS", "instrument", "instrument_id")):
+                for item in script.items(name):
+                    self.claim_id(kind, getattr(item, attribute, None), script.path)
+        self.actor_ids = set(self.defined.get("actor", {}))
+        self.instrument_ids = set(self.defined.get("instrument", {}))
+        for kind in ("actors", "instruments", "provisions", "evidence", "statements", "events"):
+            self.tables[kind] = []
+        self.instrument_dates: dict[str, tuple[DateBounds, str]] = {}
+        self.claims: list[tuple[Path, Claim]] = []
+        self.faulty_jurisdictions: set[str] = set()
+        # Kind by kind across all files: a provision takes its date from an instrument that may be
+        # defined in another jurisdiction's worksheet.
+        for name, compile_item in (("ACTORS", self.compile_actor),
+                                   ("INSTRUMENTS", self.compile_instrument),
+                                   ("PROVISIONS", self.compile_provision),
+                                   ("STATEMENTS", self.compile_statement),
+                                   ("EVENTS", self.compile_event)):
+            for script in scripts:
+                for item in script.items(name):
+                    compile_item(script.path, script_jurisdiction[script.path], item)
+        # A provision with a problem of its own may belong to another cell than it says; checking
+        # its jurisdiction's cells without it would only add follow-on noise, so they wait.
+        files = {claim.provision_id: file for file, claim in self.claims}
+        jurisdictions = {claim.provision_id: claim.jurisdiction_id for _, claim in self.claims}
+        for provision_id, message in relation_problems(claim for _, claim in self.claims):
+            if jurisdictions[provision_id] not in self.faulty_jurisdictions:
+                self.problem(files[provision_id], f"provision {provision_id!r}", message)
+        if self.problems:
+            raise CurationError(self.problems)
+        return self.tables
+
+    def jurisdiction_reference(self, file: Path, record: str, label: str, value: Any,
+                               required: bool = True) -> None:
+        if value is None:
+            if required:
+                self.problem(file, record, f"{label} is required")
+        elif value not in self.jurisdiction_ids:
+            self.problem(file, record, unknown_value(f"jurisdiction in {label}", value, self.jurisdiction_ids))
+
+    def actor_reference(self, file: Path, record: str, label: str, value: Any) -> None:
+        if value is not None and value not in self.actor_ids:
+            self.problem(file, record, unknown_value(f"actor in {label}", value, self.actor_ids))
+
+    def instrument_reference(self, file: Path, record: str, value: Any) -> None:
+        if value is not None and value not in self.instrument_ids:
+            self.problem(file, record, unknown_value("instrument", value, self.instrument_ids))
+
+    def compile_jurisdictions(self, jurisdictions: list[tuple[Script, records.Jurisdiction]]) -> None:
+        rows = []
+        for script, item in jurisdictions:
+            record = f"jurisdiction {item.jurisdiction_id!r}"
+            self.vocabulary(script.path, record, "jurisdiction_level", item.level)
+            self.vocabulary(script.path, record, "role_in_sources", item.role_in_sources)
+            self.vocabulary(script.path, record, "census_geoid_kind", item.census_geoid_kind,
+                            required=item.census_geoid is not None)
+            self.jurisdiction_reference(script.path, record, "parent", item.parent,
+                                        required=item.level != "federal")
+            if item.parent == item.jurisdiction_id:
+                self.problem(script.path, record, "a jurisdiction cannot be its own parent")
+            rows.append({
+                "jurisdiction_id": item.jurisdiction_id, "name": item.name, "level": item.level,
+                "state_code": item.state_code, "parent_jurisdiction_id": item.parent,
+                "census_geoid": item.census_geoid, "census_geoid_kind": item.census_geoid_kind,
+                "ocd_division_id": item.ocd_division_id, "identifiers_basis": item.identifiers_basis,
+                "role_in_sources": item.role_in_sources, "note": item.note,
+            })
+        self.tables["jurisdictions"] = rows
+
+    def compile_actor(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"actor {getattr(item, 'actor_id', item)!r}"
+        if not isinstance(item, records.Actor):
+            self.problem(file, record, "ACTORS holds Actor(...) records only")
+            return
+        self.vocabulary(file, record, "actor_kind", item.kind)
+        jurisdiction = item.jurisdiction or home
+        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        span = self.quote(file, record, item.role_quote, "role_quote")
+        if span is None:
+            return
+        self.tables["actors"].append({
+            "actor_id": item.actor_id, "name": item.name, "kind": item.kind, "role": item.role,
+            "organization": item.organization, "jurisdiction_id": jurisdiction,
+            **self.quote_columns(item.role_quote, span),
+        })
+
+    def compile_instrument(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"instrument {getattr(item, 'instrument_id', item)!r}"
+        if not isinstance(item, records.Instrument):
+            self.problem(file, record, "INSTRUMENTS holds Instrument(...) records only")
+            return
+        self.vocabulary(file, record, "instrument_kind", item.kind)
+        self.vocabulary(file, record, "instrument_status", item.status)
+        jurisdiction = item.jurisdiction or home
+        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        dated = self.date(file, record, "dated_on", item.dated_on, required=False)
+        if dated is not None and not item.date_basis:
+            self.problem(file, record, "a dated instrument needs date_basis (how the date was read)")
+        self.not_after_source(file, record, "dated_on", dated, item.quote)
+        if dated is not None and item.date_basis:
+            self.instrument_dates[item.instrument_id] = (dated, item.date_basis)
+        for label, votes in (("votes_for", item.votes_for), ("votes_against", item.votes_against)):
+            if votes is not None and (not isinstance(votes, int) or votes < 0):
+                self.problem(file, record, f"{label} must be a whole number of votes, 0 or more")
+        span = self.quote(file, record, item.quote)
+        if span is None:
+            return
+        self.tables["instruments"].append({
+            "instrument_id": item.instrument_id, "kind": item.kind, "title": item.title,
+            "jurisdiction_id": jurisdiction, "status": item.status,
+            **self.date_columns("dated_on", dated), "date_basis": item.date_basis, "votes_for": item.votes_for,
+            "votes_against": item.votes_against, **self.quote_columns(item.quote, span),
+        })
+
+    def compile_provision(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"provision {getattr(item, 'provision_id', item)!r}"
+        if not isinstance(item, records.Provision):
+            self.problem(file, record, "PROVISIONS holds Provision(...) records only")
+            return
+        if not self.claim_id("provision", item.provision_id, file):
+            return
+        problems_before = len(self.problems)
+        jurisdiction = item.jurisdiction or home
+        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        dimension = codebook.DIMENSION_BY_NAME.get(item.dimension)
+        if dimension is None:
+            self.problem(file, record, unknown_value("dimension", item.dimension, codebook.DIMENSION_NAMES))
+        elif codebook.position_level(item.dimension, item.position) is None:
+            self.problem(file, record, unknown_value(f"position for {item.dimension}", item.position,
+                                                [p.name for p in dimension.positions]))
+        self.vocabulary(file, record, "relation_to_record", item.relation_to_record)
+        self.vocabulary(file, record, "asserted_by", item.asserted_by)
+        self.vocabulary(file, record, "confidence", item.confidence)
+        self.vocabulary(file, record, "offense_scope", item.offense_scope, required=False)
+        if item.asserted_by == "outlet" and item.asserted_by_actor is not None:
+            self.problem(file, record, "asserted_by='outlet' means the outlet's own words: leave "
+                                       "asserted_by_actor out")
+        if item.asserted_by not in (None, "outlet") and item.asserted_by_actor is None:
+            self.problem(file, record, f"asserted_by={item.asserted_by!r} needs asserted_by_actor "
+                                       "(who makes the claim)")
+        self.actor_reference(file, record, "asserted_by_actor", item.asserted_by_actor)
+        self.instrument_reference(file, record, item.instrument)
+        for label, flag in (("judicial_warrant_exception", item.judicial_warrant_exception),
+                            ("only_on_federal_request", item.only_on_federal_request)):
+            if flag not in (None, True, False):
+                self.problem(file, record, f"{label} is True, False or left out (not stated)")
+        effective = self.date(file, record, "effective_from", item.effective_from, required=False,
+                              open_start=False)
+        evidence = list(item.evidence or [])
+        if not evidence:
+            self.problem(file, record, "a provision needs at least one evidence Quote; a cell no source "
+                                       "speaks to is left uncoded, not filled in")
+        observed, basis = self.observed_on(file, record, item, evidence)
+        rows = []
+        for number, quote in enumerate(evidence, start=1):
+            label = f"evidence {number}"
+            span = self.quote(file, record, quote, label, change_allowed=True)
+            if span is None:
+                continue
+            self.actor_reference(file, record, f"{label} speaker", quote.speaker)
+            self.not_after_source(file, record, "observed_on", observed, quote)
+            rows.append({"evidence_id": f"{item.provision_id}-{number}",
+                         "provision_id": item.provision_id, **self.quote_columns(quote, span),
+                         "speaker_actor_id": quote.speaker, "reports_change": quote.reports_change})
+        self.tables["evidence"].extend(rows)
+        start = effective or observed
+        if len(self.problems) > problems_before:
+            self.faulty_jurisdictions.update({jurisdiction, home})
+        elif start is not None:
+            self.claims.append((file, Claim(
+                item.provision_id, jurisdiction, item.dimension, item.position,
+                item.relation_to_record, item.asserted_by, start, item.note,
+                sum(1 for row in rows if row["reports_change"]))))
+        self.tables["provisions"].append({
+            "provision_id": item.provision_id, "jurisdiction_id": jurisdiction,
+            "dimension": item.dimension, "position": item.position,
+            "relation_to_record": item.relation_to_record,
+            **self.date_columns("observed_on", observed), "observed_on_basis": basis,
+            **self.date_columns("effective_from", effective),
+            "instrument_id": item.instrument, "asserted_by": item.asserted_by,
+            "asserted_by_actor_id": item.asserted_by_actor,
+            "judicial_warrant_exception": item.judicial_warrant_exception,
+            "only_on_federal_request": item.only_on_federal_request,
+            "offense_scope": item.offense_scope, "other_exceptions": item.other_exceptions,
+            "confidence": item.confidence, "note": item.note,
+        })
+
+    def observed_on(self, file: Path, record: str, item: records.Provision,
+                    evidence: list[Any]) -> tuple[DateBounds | None, str | None]:
+        """The day a source observes the claim, and where that comes from: the curator's date
+        where the text dates the practice described; else the provision's instrument's date; else
+        the publication date of the evidence source certain to be earliest (the one whose latest
+        possible day comes first)."""
+        if item.observed_on is not None or item.observed_on_basis is not None:
+            if item.observed_on is None or not item.observed_on_basis:
+                self.problem(file, record, "a typed observed_on needs observed_on_basis (the words that "
+                                           "date the practice described), and the other way round")
+                return None, None
+            when = self.date(file, record, "observed_on", item.observed_on, open_start=False)
+            return when, item.observed_on_basis
+        if item.instrument in self.instrument_dates:
+            when, basis = self.instrument_dates[item.instrument]
+            if when.earliest is not None:
+                return when, f"The date of instrument {item.instrument}: {basis}"
+        published = sorted(((self.sources[quote.source].published, quote.source) for quote in evidence
+                            if isinstance(quote, records.Quote) and quote.source in self.sources
+                            and self.sources[quote.source].published is not None),
+                           key=lambda pair: (pair[0].latest, pair[0].earliest, pair[1]))
+        if not published:
+            return None, None
+        when, source_id = published[0]
+        return when, f"The publication date of {source_id}; the text does not date the claim itself."
+
+    def compile_statement(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"statement {getattr(item, 'statement_id', item)!r}"
+        if not isinstance(item, records.Statement):
+            self.problem(file, record, "STATEMENTS holds Statement(...) records only")
+            return
+        if not self.claim_id("statement", item.statement_id, file):
+            return
+        jurisdiction = item.jurisdiction or home
+        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        self.vocabulary(file, record, "stance", item.stance)
+        said, basis = None, item.said_on_basis
+        if item.said_on is not None or item.said_on_basis is not None:
+            if item.said_on is None or not item.said_on_basis:
+                self.problem(file, record, "a typed said_on needs said_on_basis (how the text dates the "
+                                           "statement), and the other way round; leave both out to "
+                                           "date it by the article that reports it")
+            else:
+                said = self.date(file, record, "said_on", item.said_on)
+                self.not_after_source(file, record, "said_on", said, item.quote)
+        else:
+            source = self.sources.get(getattr(item.quote, "source", None))
+            if source is not None and source.published is not None:
+                said = source.published
+                basis = (f"The publication date of {source.source_id}, which reports it; the text does "
+                         "not date the statement itself.")
+        span = self.quote(file, record, item.quote)
+        if span is None:
+            return
+        self.actor_reference(file, record, "quote speaker", item.quote.speaker)
+        self.tables["statements"].append({
+            "statement_id": item.statement_id, "actor_id": item.quote.speaker,
+            "jurisdiction_id": jurisdiction, **self.quote_columns(item.quote, span),
+            "stance": item.stance, **self.date_columns("said_on", said), "said_on_basis": basis,
+            "note": item.note,
+        })
+
+    def compile_event(self, file: Path, home: str | None, item: Any) -> None:
+        record = f"event {getattr(item, 'event_id', item)!r}"
+        if not isinstance(item, records.Event):
+            self.problem(file, record, "EVENTS holds Event(...) records only")
+            return
+        if not self.claim_id("event", item.event_id, file):
+            return
+        self.vocabulary(file, record, "event_kind", item.kind)
+        acting = item.acting_jurisdiction or home
+        self.jurisdiction_reference(file, record, "acting_jurisdiction", acting)
+        self.jurisdiction_reference(file, record, "affected_jurisdiction", item.affected_jurisdiction,
+                                    required=False)
+        self.instrument_reference(file, record, item.instrument)
+        occurred = self.date(file, record, "occurred_on", item.occurred_on)
+        if not item.date_basis:
+            self.problem(file, record, "date_basis is required (how the date was read or inferred)")
+        self.not_after_source(file, record, "occurred_on", occurred, item.quote)
+        span = self.quote(file, record, item.quote)
+        if span is None:
+            return
+        self.actor_reference(file, record, "quote speaker", item.quote.speaker)
+        self.tables["events"].append({
+            "event_id": item.event_id, "kind": item.kind, "description": item.description,
+            **self.date_columns("occurred_on", occurred),
+            "date_basis": item.date_basis, "acting_jurisdiction_id": acting,
+            "affected_jurisdiction_id": item.affected_jurisdiction,
+            "reported_by_actor_id": item.quote.speaker, "instrument_id": item.instrument,
+            **self.quote_columns(item.quote, span),
+        })

@@ -1,0 +1,45 @@
+"""What curation reports: problems that name the curation file, the record and what to do.
+
+Every problem is collected before anything is reported, so a curator sees the whole list at once;
+`closest` suggests the allowed names nearest to a misspelt one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from rapidfuzz import process
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: {self.message}"
+
+
+class CurationError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [f"{len(problems)} curation problem(s); nothing was written:"]
+        lines += [f"  - {problem}" for problem in problems]
+        super().__init__("\n".join(lines))
+
+
+def closest(value: Any, allowed: Iterable[str], limit: int = 3) -> list[str]:
+    allowed = list(allowed)
+    if not isinstance(value, str) or not allowed:
+        return []
+    return [match for match, score, _ in process.extract(value, allowed, limit=limit) if score >= 50]
+
+
+def unknown_value(kind: str, value: Any, allowed: Iterable[str]) -> str:
+    allowed = sorted(allowed)
+    suggestions = closest(value, allowed)
+    hint = f"did you mean {', '.join(repr(s) for s in suggestions)}? " if suggestions else ""
+    shown = ", ".join(allowed) if len(allowed) <= 12 else ", ".join(allowed[:12]) + ", …"
+    return f"unknown {kind} {value!r}; {hint}allowed: {shown}"
