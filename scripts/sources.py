@@ -59,7 +59,10 @@ SOURCES = [
                                "statement, which Denver7 dates to Monday 2016-11-14, so it is not "
                                "earlier; it calls Trump \"president-elect\", so it is not later than "
                                "his inauguration on 2017-01-20 (a date from general knowledge, not "
-                               "from the file).",
+                               "from the file). The standfirst above the article text speaks of "
+                               "\"Trump's immigration enforcement orders\"; it may have been written "
+                               "later by the site that republished the summary, and the date here is "
+                               "that of the article text.",
         body_starts_with="In the wake of Donald Trump’s shocking presidential victory",
         body_ends_with="working harder to rebuild trust in their communities.",
         excluded_text="Before the text: the headline, the standfirst and an image file name "
@@ -95,9 +98,9 @@ SOURCES = [
         published_on="2025-01-20..2025",
         published_on_basis="inferred",
         published_on_reasoning="No date is printed. Mike Johnston is mayor of Denver; he contrasts "
-                               "requests \"from this administration, versus the last\", so Trump's "
-                               "second term has begun, which was on 2025-01-20 (a date from general "
-                               "knowledge, not from the file). The article speaks of \"the new "
+                               "requests \"from this administration, versus the last\", read as "
+                               "Trump's second term having begun, which was on 2025-01-20 (a date "
+                               "from general knowledge, not from the file). The article speaks of \"the new "
                                "administration\" and the outlet says \"the deportations are "
                                "happening\": early in that term, read as no later than 31 December "
                                "2025.",

@@ -406,31 +406,40 @@ def test_a_claim_certainly_older_than_its_cells_first_report_is_rejected(project
     assert "starts (2016-12) certainly before denver-co-release-notification-2025" in message
 
 
-def test_of_first_claims_on_overlapping_days_the_jurisdictions_own_account_is_the_first_report(project):
-    # The Justice Department's accusation (2018-01-24) and the mayor's response
-    # (2018-01-24..2018-01-25) may start on the same day; the city's own account comes first.
-    doj = "denver-co-information-sharing-2018-justice-department"
-    edit(project, DENVER, 'relation_to_record="first_report"', 'relation_to_record="conflicting_account"',
-         after='"denver-co-information-sharing-2018-mayor"')
-    edit(project, DENVER, 'relation_to_record="conflicting_account"', 'relation_to_record="first_report"',
-         after=f'"{doj}"')
+def make_the_2025_status_account_a_reported_change(project, observed_on: str) -> None:
+    edit(project, DENVER, 'relation_to_record="consistent_redescription"',
+         f'relation_to_record="reported_change", observed_on="{observed_on}", '
+         'observed_on_basis="Test."', after=f'"{STATUS_INQUIRY_2025}"')
+    edit(project, DENVER, 'for drunk driving", speaker="mike-johnston")',
+         'for drunk driving", speaker="mike-johnston", reports_change=True)')
 
-    error = curation_error(project)
 
-    (problem,) = problems_for(error, DENVER, f"provision {doj!r}")
-    assert "denver-co-information-sharing-2018-mayor (jurisdiction_officials, 2018-01-24..2018-01-25) " \
-           "may start as early" in problem.message
-    assert "make that one the first_report" in problem.message
+def test_a_reported_change_that_may_start_before_what_it_changes_is_rejected(project):
+    # 2017 (from 1 January) may precede the ban it would change (2017-01-16 at the earliest).
+    make_the_2025_status_account_a_reported_change(project, "2017")
+
+    message = the_only_problem(curation_error(project), DENVER, STATUS_INQUIRY_2025_RECORD)
+
+    assert "a change must start later than what it changes" in message
+    assert STATUS_INQUIRY in message
+
+
+def test_a_reported_change_on_the_same_earliest_day_as_what_it_changes_is_rejected(project):
+    make_the_2025_status_account_a_reported_change(project, "2017-01-16..2018")
+
+    message = the_only_problem(curation_error(project), DENVER, STATUS_INQUIRY_2025_RECORD)
+
+    assert "starts on the same earliest day (2017-01-16)" in message
 
 
 def test_a_conflicting_account_must_name_another_position_than_the_record(project):
-    edit(project, DENVER, 'position="restricted"', 'position="shares_on_request"',
-         after='"denver-co-information-sharing-2018-outlet"')
+    edit(project, DENVER, 'position="shares_on_request"', 'position="restricted"',
+         after='"denver-co-information-sharing-2018-mayor"')
 
     message = the_only_problem(curation_error(project), DENVER,
-                               "provision 'denver-co-information-sharing-2018-outlet'")
+                               "provision 'denver-co-information-sharing-2018-mayor'")
 
-    assert "a conflicting_account names the position of record itself (shares_on_request" in message
+    assert "a conflicting_account names the position of record itself (restricted" in message
 
 
 def test_a_re_description_coded_at_another_position_must_say_why_it_agrees(project):

@@ -163,10 +163,17 @@ def test_the_mayors_2025_accounts_relate_to_what_was_on_record_as_the_articles_a
     assert provision("denver-co-release-notification-2025")["relation_to_record"] == "conflicting_account"
 
 
-def test_a_statement_the_text_does_not_date_is_dated_by_its_article_and_says_so():
+def test_a_quoted_statement_the_text_does_not_date_is_only_on_or_before_its_article():
     statement = next(r for r in rows("statements") if r["statement_id"] == "beck-2016-not-our-job")
+    assert (statement["said_on"], statement["said_on_latest"], statement["said_on_precision"]) == \
+        ("", "2017-01-20", "on_or_before")
+    assert "said on or before the latest publication day of police1-summary-2016-police-chiefs" in \
+        statement["said_on_basis"]
+
+
+def test_the_outlets_own_words_are_dated_by_the_article_they_are_written_in():
+    statement = next(r for r in rows("statements") if r["statement_id"] == "police-chiefs-2016-list-chicago")
     assert (statement["said_on"], statement["said_on_latest"]) == ("2016-11-14", "2017-01-20")
-    assert statement["said_on_basis"].startswith("The publication date of police1-summary-2016-police-chiefs")
 
 
 def test_a_letter_the_text_dates_only_before_the_ordinance_has_no_earliest_day():

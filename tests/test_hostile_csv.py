@@ -249,6 +249,21 @@ def test_a_second_first_report_in_a_cell_is_reported(package):
     assert matching and "already has a first report" in matching[0].message, shown(findings)
 
 
+def test_a_claim_start_with_only_a_latest_day_is_reported_not_skipped(package):
+    # effective_from_latest alone would let the views start the claim on observed_on while the
+    # relation checks had no start for it.
+    provision_id = "denver-co-status-inquiry-2025"
+    row = row_number(package, PROVISIONS, provision_id)
+    set_cell(package, PROVISIONS, provision_id, "effective_from_latest", "2025-06-01")
+    set_cell(package, PROVISIONS, provision_id, "effective_from_precision", "on_or_before")
+    refresh_descriptor(package, PROVISIONS)
+
+    findings = validate_package(package)
+
+    matching = findings_in(findings, PROVISIONS, row=row, field="effective_from")
+    assert matching and "needs its earliest possible day too" in matching[0].message, shown(findings)
+
+
 def test_a_one_byte_edit_is_caught_by_the_recorded_hash(package):
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     (recorded,) = [resource["hash"] for resource in descriptor["resources"] if resource["path"] == PROVISIONS]

@@ -138,8 +138,9 @@ def test_the_claim_order_puts_the_position_of_record_first_and_links_each_claim_
     rows = fetch(con, "SELECT provision_id, relation_to_record, claim_order, record_provision_id "
                       "FROM provision_claims WHERE jurisdiction_id = 'denver-co' "
                       "AND dimension = 'information_sharing' ORDER BY claim_order")
-    assert rows[0][:3] == ("denver-co-information-sharing-2018-mayor", "first_report", 1)
-    assert {record for *_, record in rows} == {"denver-co-information-sharing-2018-mayor"}
+    justice_department = "denver-co-information-sharing-2018-justice-department"
+    assert rows[0][:3] == (justice_department, "first_report", 1)
+    assert {record for *_, record in rows} == {justice_department}
 
 
 def test_the_database_file_has_the_tables_comments_and_views():

@@ -41,7 +41,7 @@ QUERIES = {
     "as_of": "SELECT d, jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, CAST(position AS VARCHAR) "
              "AS position, certainty, valid_from, valid_from_latest, CAST(asserted_by AS VARCHAR) AS "
              "asserted_by, disputed, provision_id "
-             "FROM (SELECT unnest([DATE '2016-11-13', DATE '2016-11-30', DATE '2017-01-15', "
+             "FROM (SELECT unnest([DATE '2016-11-13', DATE '2016-11-30', DATE '2017-01-15', DATE '2017-01-17', "
              "DATE '2017-03-01', DATE '2018-01-01', DATE '2020-06-01', DATE '2025-06-01']) AS d) AS days, "
              "LATERAL (SELECT * FROM policy_as_of(days.d))",
     "cells": "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, position, level, certainty, "
@@ -51,6 +51,8 @@ QUERIES = {
                   "disputed FROM policy_cells_as_of(DATE '2018-01-01')",
     "cells_2020": "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, position, certainty "
                   "FROM policy_cells_as_of(DATE '2020-06-01')",
+    "cells_2019_12": "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, position, certainty, "
+                     "last_observed_on, sources, basis FROM policy_cells_as_of(DATE '2019-12-01')",
     "matrix_2017_03": "SELECT * FROM policy_matrix_as_of(DATE '2017-03-01')",
     "matrix": "SELECT * FROM policy_matrix",
     "timeline": "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, CAST(position AS VARCHAR) "
@@ -120,9 +122,12 @@ def test_the_police_chiefs_summary_cannot_put_a_position_in_force_before_the_sta
 
 # ----- 2. as-of answers say how sure they are -----
 
-def test_denvers_status_inquiry_is_not_certainly_prohibited_on_2017_01_15(answers):
+def test_denvers_status_inquiry_is_not_certainly_prohibited_on_2017_01_15_nor_on_2017_01_17(answers):
     rows = where(answers["as_of"], d="2017-01-15", jurisdiction_id=DENVER, dimension="status_inquiry")
     assert where(rows, certainty="certain") == []
+    # inside the ordinance's bounds (2017-01-16..2017-12-31) it may have been in force, no more
+    row = one(answers["as_of"], d="2017-01-17", jurisdiction_id=DENVER, dimension="status_inquiry")
+    assert (row["position"], row["certainty"]) == ("prohibited", "possible")
 
 
 def test_denvers_2017_ordinance_positions_are_only_possibly_in_force_on_2017_03_01(answers):
@@ -184,6 +189,14 @@ def test_a_conflicting_account_never_moves_the_position_of_record(answers):
     assert where(answers["changes"], jurisdiction_id=DENVER, dimension="release_notification") == []
 
 
+def test_a_conflicting_account_neither_advances_the_last_observation_nor_adds_a_source(answers):
+    # The mayor's 2025 account disputes the 2016 police statement; it does not confirm it.
+    participation = one(answers["cells"], jurisdiction_id=DENVER, dimension="enforcement_participation")
+    assert (participation["last_observed_on"], participation["last_observed_on_latest"]) == \
+        ("2016-11-14", "2016-11-14")
+    assert participation["sources"] == 2  # Denver7 and the police-chiefs summary, not the 2025 article
+
+
 def test_ices_account_of_the_december_2016_release_reaches_the_comparison_views(answers):
     row = one(answers["as_of"], d="2017-01-15", jurisdiction_id=DENVER, dimension="release_notification")
     assert (row["position"], row["asserted_by"], row["provision_id"]) == ("declines", "federal_agency",
@@ -205,7 +218,8 @@ def test_the_police_in_2016_and_the_mayor_in_2025_dispute_denvers_past_participa
 
 
 def test_in_2018_the_mayor_disputes_the_outlet_and_the_justice_department_who_agree(answers):
-    assert dispute_pairs(answers, "information_sharing") == {(MAYOR_2018, JUSTICE_2018), (MAYOR_2018, OUTLET_2018)}
+    # The mayor "responded to the Justice Department letter": the accusation is the first report.
+    assert dispute_pairs(answers, "information_sharing") == {(JUSTICE_2018, MAYOR_2018), (MAYOR_2018, OUTLET_2018)}
 
 
 def test_the_2017_ban_and_the_2025_description_of_status_inquiry_are_not_a_dispute(answers):
@@ -220,19 +234,20 @@ def test_every_dispute_carries_both_positions_parties_provisions_and_first_quote
             for column in ("provision_id", "asserted_by", "position", "relation", "quote"):
                 assert row[f"{column}_{side}"], (column, side, row)
         assert row["position_a"] != row["position_b"]
-    mayor = one(answers["disputes"], provision_id_b=JUSTICE_2018)
-    assert mayor["quote_a"] == "Denver does not violate section 1373 and complies with all federal laws"
+    mayor = one(answers["disputes"], provision_id_a=JUSTICE_2018)
+    assert mayor["quote_b"] == "Denver does not violate section 1373 and complies with all federal laws"
 
 
 # ----- 5. cells carry their basis -----
 
 def test_denvers_information_sharing_cell_says_who_asserts_it_since_when_and_that_it_is_disputed(answers):
     row = one(answers["cells"], jurisdiction_id=DENVER, dimension="information_sharing")
-    assert (row["position"], row["level"], row["asserted_by"]) == ("shares_on_request", 1, "jurisdiction_officials")
-    assert (row["since"], row["since_latest"]) == ("2018-01-24", "2018-01-25")
+    assert (row["position"], row["level"], row["asserted_by"]) == ("restricted", 2, "federal_agency")
+    assert (row["since"], row["since_latest"]) == ("2018-01-24", "2018-01-24")
+    # the outlet's account of the same day corroborates; the mayor's disputes
+    assert (row["last_observed_on"], row["last_observed_on_latest"]) == ("2018-01-25", "2018-01-25")
     assert row["disputed"] is True and row["sources"] == 1
-    assert row["basis"] == ("since 2018-01-24..2018-01-25; last 2018-01-24..2018-01-25; 1 source; "
-                            "jurisdiction_officials; disputed")
+    assert row["basis"] == "since 2018-01-24; last 2018-01-25; 1 source; federal_agency (low confidence); disputed"
     assert one(answers["matrix"], jurisdiction_id=DENVER)["information_sharing_basis"] == row["basis"]
 
 
@@ -270,6 +285,8 @@ def test_the_timeline_and_the_changes_carry_date_bounds_and_the_note(answers):
 # ----- a reported change (no article reports one: a synthetic claim in a copy) -----
 
 SYNTHETIC = "synthetic-denver-co-status-inquiry-repeal"
+SYNTHETIC_CONFLICT = "synthetic-denver-co-status-inquiry-conflict-2018"
+SYNTHETIC_DATED_BACK = "synthetic-denver-co-detainer-handling-change-2019"
 
 
 def append_row(path: Path, values: dict) -> None:
@@ -294,7 +311,38 @@ def changed(tmp_path_factory) -> dict:
         "evidence_id": f"{SYNTHETIC}-1", "provision_id": SYNTHETIC, "source_id": "johnston-2025-denver-ice",
         "quote": "(synthetic) the council repealed the ban", "quote_start": "0", "quote_end": "1",
         "reports_change": "true"})
+    # and a synthetic conflicting account of the ban, before the change
+    append_row(copy / "data" / "provisions.csv", {
+        "provision_id": SYNTHETIC_CONFLICT, "jurisdiction_id": DENVER, "dimension": "status_inquiry",
+        "position": "not_proactive", "relation_to_record": "conflicting_account",
+        "observed_on": "2018-06-01", "observed_on_latest": "2018-06-01", "observed_on_precision": "day",
+        "observed_on_basis": "Synthetic, for this test only.", "asserted_by": "outlet",
+        "confidence": "low", "note": "Synthetic: an account that the ban is not applied."})
+    append_row(copy / "data" / "evidence.csv", {
+        "evidence_id": f"{SYNTHETIC_CONFLICT}-1", "provision_id": SYNTHETIC_CONFLICT,
+        "source_id": "johnston-2025-denver-ice", "quote": "(synthetic) officers still ask",
+        "quote_start": "0", "quote_end": "1", "reports_change": "false"})
+    # a synthetic change a later source dates back: in force from 2019-07-01, reported in 2020
+    append_row(copy / "data" / "provisions.csv", {
+        "provision_id": SYNTHETIC_DATED_BACK, "jurisdiction_id": DENVER, "dimension": "detainer_handling",
+        "position": "declines_all", "relation_to_record": "reported_change",
+        "observed_on": "2020-01-01", "observed_on_latest": "2020-12-31", "observed_on_precision": "year",
+        "observed_on_basis": "Synthetic, for this test only.", "effective_from": "2019-07-01",
+        "effective_from_latest": "2019-07-01", "effective_from_precision": "day", "asserted_by": "outlet",
+        "confidence": "high", "note": "Synthetic: a change reported in 2020 as in force since July 2019."})
+    append_row(copy / "data" / "evidence.csv", {
+        "evidence_id": f"{SYNTHETIC_DATED_BACK}-1", "provision_id": SYNTHETIC_DATED_BACK,
+        "source_id": "johnston-2025-denver-ice", "quote": "(synthetic) since July the city declines",
+        "quote_start": "0", "quote_end": "1", "reports_change": "true"})
     return run_queries(copy)
+
+
+def test_an_as_of_answer_counts_only_what_sources_had_said_by_that_day(changed):
+    # In force since 2019-07-01 by a 2020 account: on 2019-12-01 it holds, but no source had spoken.
+    cell = one(changed["cells_2019_12"], jurisdiction_id=DENVER, dimension="detainer_handling")
+    assert (cell["position"], cell["certainty"]) == ("declines_all", "certain")
+    assert (cell["last_observed_on"], cell["sources"]) == (None, 0)
+    assert "last none yet; 0 sources" in cell["basis"]
 
 
 def test_a_reported_change_moves_the_position_of_record_and_is_listed_with_its_quote(changed):
@@ -320,4 +368,6 @@ def test_while_a_changes_date_is_uncertain_both_positions_are_only_possible(chan
     # the 2025 re-description now corroborates the new position, not the ban
     after = one(changed["as_of"], d="2025-06-01", jurisdiction_id=DENVER, dimension="status_inquiry")
     assert (after["position"], after["certainty"]) == ("permitted", "certain")
-    assert dispute_pairs(changed, "status_inquiry") == set()  # a change is not a dispute
+    # A change is not a dispute, and a conflicting account of the old position does not dispute
+    # the new one (it names another position, but the periods do not overlap).
+    assert dispute_pairs(changed, "status_inquiry") == {(BAN_2017, SYNTHETIC_CONFLICT)}

@@ -66,6 +66,9 @@ STATEMENTS = [
         quote=Quote(DENVER7_2016, "Specifically, people are asking if we intend to change our policy. "
                                   "The simple answer is: No.", speaker="nick-metz"),
         stance="defends_limits",
+        said_on="2016-11-15",
+        said_on_basis="Metz's statement with his announcement \"Tuesday\" (2016-11-15) that the policy "
+                      "would not change.",
     ),
     Statement(
         "metz-2016-services-to-all-residents",

@@ -181,7 +181,7 @@ PROVISIONS = [
         "denver-co-information-sharing-2018-mayor",
         dimension="information_sharing",
         position="shares_on_request",
-        relation_to_record="first_report",
+        relation_to_record="conflicting_account",
         instrument="denver-mayor-response-to-justice-department-2018",
         asserted_by="jurisdiction_officials",
         asserted_by_actor="michael-hancock",
@@ -192,14 +192,14 @@ PROVISIONS = [
         ],
         note="The article describes Section 1373 as requiring jurisdictions to share information with "
              "the federal government; the mayor's claim of compliance is coded as no local limit on "
-             "sharing when asked. The Justice Department's accusation may be a day older, but the "
-             "two start on overlapping days and the city's own account comes first.",
+             "sharing when asked. The mayor \"responded to the Justice Department letter\": the "
+             "accusation comes first and he disputes it; no change is reported.",
     ),
     Provision(
         "denver-co-information-sharing-2018-outlet",
         dimension="information_sharing",
         position="restricted",
-        relation_to_record="conflicting_account",
+        relation_to_record="consistent_redescription",
         asserted_by="outlet",
         confidence="medium",
         evidence=[
@@ -212,7 +212,7 @@ PROVISIONS = [
         "denver-co-information-sharing-2018-justice-department",
         dimension="information_sharing",
         position="restricted",
-        relation_to_record="conflicting_account",
+        relation_to_record="first_report",
         instrument="justice-department-1373-investigation-2018",
         asserted_by="federal_agency",
         asserted_by_actor="us-department-of-justice",
@@ -223,7 +223,9 @@ PROVISIONS = [
                                           "illegal immigrants"),
             Quote(COLORADO_POLITICS_2018, "The city and county of Denver are on the list."),
         ],
-        note="An accusation under investigation, not a finding.",
+        note="An accusation under investigation, not a finding. It is the first claim about the cell "
+             "(the letter of Wednesday 2018-01-24, which the mayor answered), so it is the position "
+             "of record, disputed by the mayor.",
     ),
     # 2017: ICE's account of a December 2016 release.
     Provision(
@@ -241,8 +243,10 @@ PROVISIONS = [
             Quote(ORDINANCE_2017, "who was released in December 2016 by Denver County without ICE being "
                                   "properly notified", speaker="jeffrey-lynch"),
         ],
-        note="A federal agency's account of one release, coded as declining to notify ICE. It does not "
-             "say whether ICE had asked to be told, nor what \"properly\" would have required.",
+        note="A federal agency's account of one release of a person ICE calls an enforcement priority, "
+             "read as Denver not telling ICE of that release (declines), hence low confidence: it does "
+             "not say whether ICE had asked to be told, and \"properly\" leaves open that ICE learned "
+             "of it some other way.",
     ),
     # 2025: Mayor Johnston describes current practice.
     Provision(
@@ -262,8 +266,9 @@ PROVISIONS = [
         ],
         note="The mayor describes practice in his own words; the article does not mention the 2017 "
              "ordinance or any repeal of it. Not asking arrested people about their status is what "
-             "the 2017 ban requires, so this is a later account consistent with the ban, not a "
-             "reported change: the position of record stays prohibited.",
+             "the 2017 ban requires; the 2025 words (\"proactively\", \"for non-violent offenses\") "
+             "describe less than a ban but nothing that breaks it, and no change is reported, so this "
+             "is a later account consistent with the ban: the position of record stays prohibited.",
     ),
     Provision(
         "denver-co-release-notification-2025",
@@ -290,8 +295,9 @@ PROVISIONS = [
              "The \"requests\" he honors are ICE requests to be told of a release, not detainers; no "
              "2025 source speaks of holding people past release. The outlet calls honoring them a "
              "\"longstanding practice\", while ICE said in 2017 that Denver released a man in December "
-             "2016 without properly notifying it; neither source reports a change, so the accounts "
-             "conflict.",
+             "2016 without properly notifying it. Neither source reports a change; read as "
+             "conflicting accounts of the same practice (the ICE account does not say whether ICE "
+             "had asked).",
     ),
     Provision(
         "denver-co-enforcement-participation-2025",
@@ -339,12 +345,18 @@ STATEMENTS = [
                                     "we stand with the immigrant and refugee communities",
                     speaker="michael-hancock"),
         stance="defends_limits",
+        said_on="2017-01-16..2017",
+        said_on_basis="Said of the \"new ordinance\" after its passage (the Monday, 2017-01-16 at the "
+                      "earliest), reported in the undated 2017 article.",
     ),
     Statement(
         "hancock-2017-complies-with-federal-law",
         quote=Quote(ORDINANCE_2017, "the new ordinance complies with federal law",
                     speaker="michael-hancock"),
         stance="defends_limits",
+        said_on="2017-01-16..2017",
+        said_on_basis="Said of the \"new ordinance\" after its passage (the Monday, 2017-01-16 at the "
+                      "earliest), reported in the undated 2017 article.",
         note="The outlet's paraphrase of the mayor.",
     ),
     Statement(
@@ -379,6 +391,9 @@ STATEMENTS = [
         quote=Quote(JOHNSTON_2025, "We don’t want criminals of any background on our streets",
                     speaker="mike-johnston"),
         stance="supports_limited_cooperation",
+        said_on="2025-01-20..2025",
+        said_on_basis="From the mayor's \"recent interview\", in which he compares requests \"from this "
+                      "administration, versus the last\": the article's own bounds.",
     ),
     Statement(
         "johnston-2025-could-re-evaluate",
@@ -386,6 +401,9 @@ STATEMENTS = [
                                    "from this administration, versus the last, then we could "
                                    "re-evaluate.", speaker="mike-johnston"),
         stance="supports_limited_cooperation",
+        said_on="2025-01-20..2025",
+        said_on_basis="From the mayor's \"recent interview\", in which he compares requests \"from this "
+                      "administration, versus the last\": the article's own bounds.",
     ),
     Statement(
         "outlet-2025-limit-to-cooperation",

@@ -121,6 +121,10 @@ STATEMENTS = [
                                     "criminal alien offenders, and undermines public safety",
                     speaker="jeffrey-lynch"),
         stance="seeks_more_cooperation",
+        said_on="2017-01-19..2017",
+        said_on_basis="ICE's statement answers the ordinance's passage and mentions a murder charge "
+                      "\"seven weeks after\" a December 2016 release, so 2017-01-19 at the earliest; "
+                      "reported in the undated 2017 article.",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -128,6 +132,10 @@ STATEMENTS = [
         quote=Quote(ORDINANCE_2017, "Our goal is to build cooperative, respectful relationships with our "
                                     "law enforcement partners.", speaker="jeffrey-lynch"),
         stance="seeks_more_cooperation",
+        said_on="2017-01-19..2017",
+        said_on_basis="ICE's statement answers the ordinance's passage and mentions a murder charge "
+                      "\"seven weeks after\" a December 2016 release, so 2017-01-19 at the earliest; "
+                      "reported in the undated 2017 article.",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -152,6 +160,9 @@ STATEMENTS = [
         quote=Quote(COLORADO_POLITICS_2018, "most recent threat is a scare tactic that is unproductive at "
                                             "best", speaker="diana-degette"),
         stance="defends_limits",
+        said_on="2018-01-24..2018-01-25",
+        said_on_basis="A reaction to the Justice Department's action of Wednesday 2018-01-24, reported "
+                      "2018-01-25.",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -160,6 +171,9 @@ STATEMENTS = [
                                             "politically targeted by the Trump administration",
                     speaker="ed-perlmutter"),
         stance="defends_limits",
+        said_on="2018-01-24..2018-01-25",
+        said_on_basis="He \"agreed with Denver's mayor\", who answered the letter of Wednesday "
+                      "2018-01-24; reported 2018-01-25.",
         jurisdiction="denver-co",
     ),
     Statement(
@@ -167,6 +181,9 @@ STATEMENTS = [
         quote=Quote(COLORADO_POLITICS_2018, "I commend the Department of Justice for clamping down on "
                                             "sanctuary cities, like Denver", speaker="doug-lamborn"),
         stance="seeks_more_cooperation",
+        said_on="2018-01-24..2018-01-25",
+        said_on_basis="A reaction to the Justice Department's action of Wednesday 2018-01-24, reported "
+                      "2018-01-25.",
         jurisdiction="denver-co",
     ),
 ]

@@ -49,12 +49,6 @@ class Claim:
         return (self.start.earliest, not self.sets_record, self.start.latest, self.provision_id)
 
 
-def precedence(asserted_by: str) -> int:
-    """Rank in the asserted_by vocabulary: 0 for the jurisdiction's own officials."""
-    names = codebook.VOCABULARY_BY_NAME["asserted_by"].names
-    return names.index(asserted_by) if asserted_by in names else len(names)
-
-
 def record_of(claims: list[Claim]) -> dict[str, Claim]:
     """For each claim of one cell, the record-setting claim whose period it belongs to."""
     ordered = sorted(claims, key=lambda claim: claim.order)
@@ -95,13 +89,20 @@ def _cell_problems(cell: list[Claim]) -> list[tuple[str, str]]:
                                  f"starts ({other.start}) certainly before {first.provision_id} "
                                  f"({first.start}), the first report of {where}; the earliest claim "
                                  "of a cell is its first_report"))
-            elif (precedence(other.asserted_by) < precedence(first.asserted_by)
-                  and not first.start.certainly_before(other.start)):
-                problems.append((first.provision_id,
-                                 f"is the first report of {where}, but {other.provision_id} "
-                                 f"({other.asserted_by}, {other.start}) may start as early and its "
-                                 "party comes first in the asserted_by order; make that one the "
-                                 "first_report"))
+        records_in_order = [claim for claim in ordered if claim.sets_record]
+        if records_in_order and records_in_order[0] is not first:
+            change = records_in_order[0]
+            problems.append((change.provision_id,
+                             f"is a reported change that may start ({change.start}) as early as "
+                             f"{first.provision_id} ({first.start}), the first report of {where}; "
+                             "a change must start later than what it changes: narrow its date to "
+                             "what the text allows, or make it the first report"))
+        for earlier, later in zip(records_in_order, records_in_order[1:]):
+            if later.relation == "reported_change" and later.start.earliest == earlier.start.earliest:
+                problems.append((later.provision_id,
+                                 f"starts on the same earliest day ({later.start.earliest}) as "
+                                 f"{earlier.provision_id}, the position of record it would change; "
+                                 "the order of the two cannot be read off their dates"))
     records = record_of(cell)
     for claim in cell:
         if claim.relation == "reported_change" and claim.change_quotes == 0:

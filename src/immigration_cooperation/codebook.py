@@ -28,8 +28,8 @@ CODEBOOK_CHANGELOG = (
     ("1.1.0", "2026-11-22", "Dates are bounds: date_precision gains range and on_or_before, and is "
      "read off each date's earliest and latest possible day. New list relation_to_record (first "
      "report, reported change, consistent re-description, conflicting account). asserted_by no "
-     "longer picks the position of record by itself; it orders claims that start on overlapping "
-     "days. No position or level changed."),
+     "longer ranks claims: the position of record follows relation_to_record. No position or "
+     "level changed."),
     ("1.0.0", "2026-11-21", "First codebook: four core dimensions plus enforcement_participation "
      "and information_sharing."),
 )
@@ -223,9 +223,8 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
         ("announced", "Announced or promised, not yet adopted."),
         ("proposed", "Introduced or proposed."),
     )),
-    Vocabulary("asserted_by", "Who makes a claim about a jurisdiction's policy. Where the first "
-                "claims about a cell start on overlapping days, the curator makes the first report the "
-                "one whose party comes first in this order; every claim stays in the data.", (
+    Vocabulary("asserted_by", "Who makes a claim about a jurisdiction's policy. Which party makes "
+                "a claim never decides the position of record; every claim stays in the data.", (
                     ("jurisdiction_officials", "The jurisdiction's own officials, bodies or laws."),
                     ("outlet", "The news outlet, in its own words."),
                     ("other_officials", "Officials of another government (a state legislator, a "

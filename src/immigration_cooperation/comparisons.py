@@ -162,7 +162,7 @@ ORDER BY r.jurisdiction_id, r.dimension, r.claim_order;
 -- Per jurisdiction and dimension, the position of record in force on day d: certainty is
 -- 'certain' when its start lies wholly on or before d and the next one's wholly after it,
 -- 'possible' when either straddles d (then both positions are listed). The basis counts only
--- claims possibly begun by d. No row where no source speaks.
+-- claims possibly begun and observed by d. No row where no source speaks.
 CREATE OR REPLACE MACRO policy_as_of(d) AS TABLE
 WITH periods AS (
     SELECT *,
@@ -172,15 +172,16 @@ WITH periods AS (
     WHERE valid_from <= CAST(d AS DATE) AND (valid_to_latest IS NULL OR CAST(d AS DATE) < valid_to_latest)
 ),
 basis AS (
-{_period_basis("c.valid_from <= CAST(d AS DATE)")}
+{_period_basis("c.valid_from <= CAST(d AS DATE) AND c.observed_on <= CAST(d AS DATE)")}
 )
 SELECT
     p.jurisdiction_id, p.dimension, p.position, p.level, p.certainty, p.valid_from,
     p.valid_from_latest, p.valid_to, p.valid_to_latest, b.last_observed_on,
-    b.last_observed_on_latest, b.sources, p.asserted_by, p.asserted_by_actor_id, p.confidence,
-    b.conflicting_provisions > 0 AS disputed, p.provision_id
+    b.last_observed_on_latest, coalesce(b.sources, 0) AS sources, p.asserted_by,
+    p.asserted_by_actor_id, p.confidence, coalesce(b.conflicting_provisions > 0, false) AS disputed,
+    p.provision_id
 FROM periods AS p
-JOIN basis AS b ON b.record_provision_id = p.provision_id
+LEFT JOIN basis AS b ON b.record_provision_id = p.provision_id
 ORDER BY p.jurisdiction_id, p.dimension, p.valid_from, p.provision_id;
 
 -- Every jurisdiction and dimension on day d, one row each: the position of record (a certain one
@@ -201,9 +202,9 @@ SELECT
     CASE WHEN r.provision_id IS NOT NULL THEN
         'since ' || date_text(r.valid_from, r.valid_from_latest)
         || CASE WHEN r.certainty = 'possible' THEN ' (possibly in force)' ELSE '' END
-        || '; last ' || date_text(r.last_observed_on, r.last_observed_on_latest)
+        || '; last ' || coalesce(date_text(r.last_observed_on, r.last_observed_on_latest), 'none yet')
         || '; ' || r.sources || CASE WHEN r.sources = 1 THEN ' source' ELSE ' sources' END
-        || '; ' || CAST(r.asserted_by AS VARCHAR)
+        || '; ' || CAST(r.asserted_by AS VARCHAR) || ' (' || CAST(r.confidence AS VARCHAR) || ' confidence)'
         || CASE WHEN r.disputed THEN '; disputed' ELSE '' END
     END AS basis
 FROM jurisdictions AS j

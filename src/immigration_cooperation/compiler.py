@@ -449,9 +449,15 @@ class Compiler:
         else:
             source = self.sources.get(getattr(item.quote, "source", None))
             if source is not None and source.published is not None:
-                said = source.published
-                basis = (f"The publication date of {source.source_id}, which reports it; the text does "
-                         "not date the statement itself.")
+                if getattr(item.quote, "speaker", None) is None:
+                    # The outlet's own words are said in the article itself.
+                    said = source.published
+                    basis = f"The outlet's own words: the publication date of {source.source_id}."
+                else:
+                    # Quoted: said on or before the article; the text does not say how long before.
+                    said = DateBounds(None, source.published.latest)
+                    basis = (f"Not dated in the text: said on or before the latest publication day "
+                             f"of {source.source_id}, which reports it.")
         span = self.quote(file, record, item.quote)
         if span is None:
             return

@@ -122,8 +122,9 @@ class Provision:
 
 @dataclass(frozen=True)
 class Statement:
-    """A stance. said_on defaults to the publication date of the quote's source (the day the
-    source reports it); give said_on and said_on_basis where the text dates the statement."""
+    """A stance. said_on defaults to "on or before" the latest publication day of the quote's
+    source (to its publication date for the outlet's own words); give said_on and said_on_basis
+    where the text dates the statement."""
 
     statement_id: str
     quote: Quote  # quote.speaker is the actor; none means the outlet's own words

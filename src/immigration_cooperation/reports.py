@@ -37,8 +37,9 @@ QUESTIONS: tuple[Question, ...] = (
         "FROM policy_as_of(DATE '2017-03-01')\n"
         "WHERE jurisdiction_id = 'denver-co';",
         "`possible`: the position's start is known only within bounds that straddle the day (for "
-        "example a claim from an undated article), so it may or may not have been in force yet. Filter on "
-        "`certainty = 'certain'` for what the sources establish."),
+        "example a claim from an undated article), so it may or may not have been in force yet. "
+        "`certainty` is about dates only: a `certain` position can still be disputed or rest on a "
+        "low-confidence claim (see `policy_cells`)."),
     Question(
         "declined-2016-11-30", "Which jurisdictions declined to take part in immigration enforcement at "
         "the end of November 2016?",
@@ -90,11 +91,13 @@ QUESTIONS: tuple[Question, ...] = (
         "FROM policy_cells\n"
         "WHERE jurisdiction_id = 'denver-co';"),
     Question(
-        "single-source", "Which coded cells rest on a single source?",
-        "SELECT jurisdiction_id, dimension, provisions, sources\n"
-        "FROM coverage\n"
-        "WHERE status = 'coded' AND sources = 1\n"
-        "ORDER BY jurisdiction_id, dimension;"),
+        "single-source", "Which positions of record rest on a single source?",
+        "SELECT jurisdiction_id, dimension, position, asserted_by, confidence, disputed\n"
+        "FROM policy_cells\n"
+        "WHERE sources = 1\n"
+        "ORDER BY jurisdiction_id, dimension;",
+        "`sources` counts the sources of the position's own claim and of the accounts consistent "
+        "with it, not of conflicting accounts."),
     Question(
         "disputes", "Where do claims conflict?",
         "SELECT jurisdiction_id, dimension, date_text(from_date, from_date_latest) AS since,\n"
@@ -147,7 +150,8 @@ READING: tuple[tuple[str, str, str], ...] = (
      "source-dates"),
     ("As-of answers say how sure they are", "`policy_as_of`, `policy_cells_as_of`, "
      "`policy_matrix_as_of` and `compare_jurisdictions` give a `certainty`: `certain` when the "
-     "position's start lies wholly on or before the day, `possible` when its bounds straddle it.",
+     "position's start lies wholly on or before the day and the next position's start (if any) "
+     "wholly after it, `possible` when either start's bounds straddle the day.",
      "denver-2017-03"),
     ("A change is a change only when a source reports one", "Each claim says how it relates to "
      "the position of record: `first_report`, `reported_change`, `consistent_redescription` or "

@@ -24,6 +24,7 @@ class Field:
     pattern: str | None = None
     minimum: int | None = None
     unique: bool = False
+    open_start: bool = False  # on a date's _precision field: may the earliest day be blank?
 
     @property
     def allowed_values(self) -> tuple[str, ...] | None:
@@ -89,8 +90,9 @@ def _date(prefix: str, what: str, required: bool = True, open_start: bool = True
         Field(f"{prefix}_latest", "date", f"Latest possible day of {prefix}; equal to {prefix} when "
                                           "the day is known.", required=required),
         Field(f"{prefix}_precision", "string", f"How exact {prefix} is, read off its bounds (day, "
-                                               "month, year, range, on_or_before).",
-              required=required, vocabulary="date_precision"),
+                                               "month, year, range"
+                                               + (", on_or_before)." if open_start else ")."),
+              required=required, vocabulary="date_precision", open_start=open_start),
     )
 
 
@@ -332,9 +334,10 @@ RESOURCES: tuple[Resource, ...] = (
             *_quote("statement"),
             Field("stance", "string", "Stance toward local cooperation, in neutral terms.",
                   required=True, vocabulary="stance"),
-            *_date("said_on", "When the statement was made where the text dates it; otherwise the "
-                              "publication date of the source that reports it (said_on_basis says "
-                              "which)."),
+            *_date("said_on", "When the statement was made, as the text dates it; where it does "
+                              "not, on or before the latest publication day of the source that "
+                              "reports it (blank earliest day), or for the outlet's own words its "
+                              "publication date. said_on_basis says which."),
             Field("said_on_basis", "string", "How said_on and its bounds were read or inferred.",
                   required=True),
             Field("note", "string", "Context the quote needs."),

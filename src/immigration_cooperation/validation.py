@@ -254,6 +254,7 @@ def _bounds_findings(package: Package) -> list[Finding]:
     findings = []
     for resource in RESOURCES:
         for prefix in _date_prefixes(resource):
+            open_start = resource.field(f"{prefix}_precision").open_start
             for row_number, row in package.rows(resource.name):
                 earliest, latest, precision = row[prefix], row[f"{prefix}_latest"], row[f"{prefix}_precision"]
                 if latest is None:
@@ -264,7 +265,11 @@ def _bounds_findings(package: Package) -> list[Finding]:
                 when = _bounds(row, prefix)
                 if when is None:
                     continue  # not a real date: reported by pandera
-                if when.earliest is not None and when.earliest > when.latest:
+                if when.earliest is None and not open_start:
+                    findings.append(Finding(resource.path, row_number, prefix,
+                                            f"missing: {prefix}_latest is {latest}, and this date needs "
+                                            "its earliest possible day too"))
+                elif when.earliest is not None and when.earliest > when.latest:
                     findings.append(Finding(resource.path, row_number, prefix,
                                             f"{earliest} is after {prefix}_latest {latest}"))
                 elif precision != when.precision:
@@ -313,7 +318,7 @@ def _relation_findings(package: Package) -> list[Finding]:
     for row_number, row in package.rows("provisions"):
         start = _bounds(row, "effective_from") or _bounds(row, "observed_on")
         if start is None or start.earliest is None:
-            continue
+            continue  # reported by the bounds checks: a claim needs an earliest day
         row_of[row["provision_id"]] = row_number
         claims.append(Claim(row["provision_id"], row["jurisdiction_id"], row["dimension"],
                             row["position"], row["relation_to_record"], row["asserted_by"], start,
