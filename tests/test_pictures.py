@@ -25,7 +25,8 @@ import pytest
 
 from immigration_cooperation import pictures
 from immigration_cooperation.pictures.drawing import text_width
-from immigration_cooperation.pictures.wording import bounds_text, since_years
+from immigration_cooperation.pictures.timeline import BAR_HEIGHT
+from immigration_cooperation.pictures.wording import bounds_text, last_years, since_years
 from immigration_cooperation.release import VERSION
 from immigration_cooperation.sql import connect
 
@@ -65,11 +66,42 @@ class Picture:
         path = next(self.group(gid).iter(f"{SVG}path"))
         return re.search(r"fill: ([^;]+)", path.get("style")).group(1).strip()
 
+    def points(self, gid: str) -> list[tuple[float, float]]:
+        """Every (x, y) of every path in the group (y grows downwards, in points)."""
+        return [(float(x), float(y)) for path in self.group(gid).iter(f"{SVG}path")
+                for x, y in re.findall(r"([-\d.]+) ([-\d.]+)", path.get("d"))]
+
     def x_extent(self, gid: str) -> tuple[float, float]:
         """Leftmost and rightmost x of every path in the group."""
-        xs = [float(x) for path in self.group(gid).iter(f"{SVG}path")
-              for x, _ in re.findall(r"([-\d.]+) ([-\d.]+)", path.get("d"))]
+        xs = [x for x, _ in self.points(gid)]
         return min(xs), max(xs)
+
+    def y_extent(self, gid: str) -> tuple[float, float]:
+        """Top and bottom y of every path in the group."""
+        ys = [y for _, y in self.points(gid)]
+        return min(ys), max(ys)
+
+    def paths(self, gid: str) -> list[ET.Element]:
+        return list(self.group(gid).iter(f"{SVG}path"))
+
+    def lines(self, gid: str) -> list[str]:
+        """The lines of a text group, as drawn."""
+        return [t.text or "" for t in self.group(gid).iter(f"{SVG}text")]
+
+    def line_boxes(self, gid: str) -> list[tuple[float, float, float, float]]:
+        """(x0, x1, top, bottom) of each line of a text group: its measured width placed by its
+        anchor, from the ascender (0.76 em above the baseline) to the descender (0.24 em below)."""
+        boxes = []
+        for element in self.group(gid).iter(f"{SVG}text"):
+            style = element.get("style")
+            size = float(re.search(r"font-size: ([\d.]+)px", style).group(1))
+            weight = "bold" if "font-weight: 700" in style else "normal"
+            width = text_width(element.text or "", size, weight)
+            x, y = float(element.get("x")), float(element.get("y"))
+            anchor = re.search(r"text-anchor: (\w+)", style).group(1)
+            x0 = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+            boxes.append((x0, x0 + width, y - 0.76 * size, y + 0.24 * size))
+        return boxes
 
     def text_box(self, gid: str) -> tuple[float, float, float]:
         """(x0, x1, baseline y) of a one-line, left-anchored text group at its measured width."""
@@ -143,6 +175,25 @@ def claims(con, jurisdiction_id="denver-co"):
 def day(value):
     """A date from a pandas timestamp, or None for a missing one."""
     return None if value is None or value != value else value.date()
+
+
+def words(text):
+    """Words in order, whatever the line breaks and the separating dots."""
+    return text.replace("\u00b7", " ").split()
+
+
+def year_span(first, last):
+    return str(first) if first == last else (
+        f"{first}\u2013{last % 100:02d}" if first // 100 == last // 100 else f"{first}\u2013{last}")
+
+
+def years_said(word, earliest, latest):
+    """'last 2025', 'last 2016\u201317', 'last 2017 or earlier' (said on or before), 'last none yet'."""
+    if latest is None:
+        return f"{word} none yet"
+    if earliest is None:
+        return f"{word} {latest.year} or earlier"
+    return f"{word} {year_span(earliest.year, latest.year)}"
 
 
 def labels(con):
@@ -289,6 +340,12 @@ def test_dates_in_words_are_as_exact_as_their_bounds_and_no_more():
     assert since_years(date(2017, 1, 16), date(2017, 12, 31)) == "since 2017"
     assert since_years(date(2016, 11, 14), date(2017, 1, 20)) == "since 2016\u201317"
     assert since_years(None, date(2017, 12, 31)) == "since 2017 or earlier"
+    # a cell's last observation, in the same words; a statement said on or before its article
+    # has no earliest bound
+    assert last_years(date(2025, 1, 20), date(2025, 12, 31)) == "last 2025"
+    assert last_years(date(2016, 11, 14), date(2017, 1, 20)) == "last 2016\u201317"
+    assert last_years(None, date(2017, 12, 31)) == "last 2017 or earlier"
+    assert last_years(None, None) == "last none yet"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,6 +422,59 @@ def test_every_coded_matrix_cell_shows_the_year_its_position_of_record_began(mat
     assert matrix.text("cell-year:los-angeles-ca:enforcement_participation") == "since 2016\u201317"
 
 
+def test_every_coded_matrix_cell_states_its_last_observation_sources_and_who_asserts_it_matching_policy_cells(
+        matrix, con):
+    coded = rows(con, """
+        SELECT jurisdiction_id, CAST(dimension AS VARCHAR), last_observed_on, last_observed_on_latest,
+               sources, CAST(asserted_by AS VARCHAR), CAST(confidence AS VARCHAR), basis
+        FROM policy_cells WHERE level IS NOT NULL""")
+    assert coded and len(matrix.ids("cell-basis:")) == len(coded)
+    for jurisdiction_id, dimension, last, last_latest, sources, asserted_by, confidence, basis in coded:
+        drawn = matrix.text(f"cell-basis:{jurisdiction_id}:{dimension}")
+        expected = (f"{years_said('last', last, last_latest)} \u00b7 "
+                    f"{sources} {'source' if sources == 1 else 'sources'} \u00b7 "
+                    f"{pictures.ASSERTED_BY_WORDS[asserted_by]}, {confidence}")
+        assert words(drawn) == words(expected), (jurisdiction_id, dimension)
+        # the same facts as the view's own basis, in the picture's words
+        assert f"{sources} source" in basis and f"{asserted_by} ({confidence} confidence)" in basis
+    # no basis for a cell no source addresses
+    for jurisdiction_id, dimension in rows(con, "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) "
+                                                "FROM policy_cells WHERE level IS NULL"):
+        assert f"cell-basis:{jurisdiction_id}:{dimension}" not in matrix.groups
+    # The article cases: the mayor's 2025 words re-describe the 2017 prohibition consistently, so a
+    # source last spoke to it in 2025; the Justice Department's 2018 letter set information sharing.
+    assert matrix.text("cell-basis:denver-co:status_inquiry").startswith("last 2025 \u00b7 ")
+    assert matrix.lines("cell-basis:denver-co:information_sharing")[-1] == "federal agency, low"
+
+
+def test_every_asserted_by_value_has_short_neutral_words_that_the_matrix_key_explains(matrix, con):
+    (values,) = con.execute("SELECT enum_range(NULL::enum_asserted_by)").fetchone()
+    assert sorted(pictures.ASSERTED_BY_WORDS) == sorted(values)
+    assert len(set(pictures.ASSERTED_BY_WORDS.values())) == len(values)
+    key = matrix.text("legend-meaning:asserted-by")
+    for value in values:
+        assert f"{pictures.ASSERTED_BY_WORDS[value]} = " in key
+    for confidence in ("high", "medium", "low"):
+        assert f"{confidence} = " in key
+
+
+def test_text_in_every_matrix_cell_stays_inside_the_cell_and_no_two_lines_overlap(matrix):
+    for gid in matrix.ids("cell:"):
+        key = ":".join(gid.split(":")[1:3])
+        (x0, x1), (top, bottom) = matrix.x_extent(gid), matrix.y_extent(gid)
+        boxes = [(name, box) for name in (f"cell-label:{key}", f"cell-year:{key}", f"disputed:{key}",
+                                          f"cell-basis:{key}") if name in matrix.groups
+                 for box in matrix.line_boxes(name)]
+        assert boxes
+        for name, (a0, a1, a_top, a_bottom) in boxes:
+            assert x0 + 2 <= a0 and a1 <= x1 - 2 and top + 2 <= a_top and a_bottom <= bottom - 2, \
+                f"{name} leaves its cell"
+        for index, (name_a, (a0, a1, a_top, a_bottom)) in enumerate(boxes):
+            for name_b, (b0, b1, b_top, b_bottom) in boxes[index + 1:]:
+                assert a1 <= b0 or b1 <= a0 or a_bottom <= b_top or b_bottom <= a_top, \
+                    f"{name_a} overlaps {name_b}"
+
+
 def test_denvers_status_inquiry_cell_stays_prohibited_since_the_mayor_re_describes_it_consistently(matrix, con):
     relation = con.execute("SELECT CAST(relation_to_record AS VARCHAR) FROM provision_claims "
                            "WHERE provision_id = 'denver-co-status-inquiry-2025'").fetchone()
@@ -390,7 +500,7 @@ def test_the_matrix_marks_exactly_the_cells_policy_cells_and_disputes_list_as_di
     for jurisdiction_id, dimension in flagged:
         assert matrix.text(f"disputed:{jurisdiction_id}:{dimension}") == DAGGER
     # The article cases: the mayor's 2025 accounts of enforcement and release notification, and
-    # the Justice Department's and the outlet's 2018 accounts of information sharing.
+    # the mayor's 2018 account of information sharing, against the Justice Department's.
     for dimension in ("enforcement_participation", "release_notification", "information_sharing"):
         assert ("denver-co", dimension) in flagged
 
@@ -425,6 +535,15 @@ def test_matrix_legend_gives_every_level_its_meaning_every_position_its_label_an
     assert "conflicting account" in matrix.text("legend-meaning:disputed")
     assert "disputes view" in matrix.text("legend-meaning:disputed")
     assert "year the position of record began" in matrix.text("legend-meaning:since")
+    # the basis lines, part by part: a sample in the cells' words, then what it means
+    explained = {"last": ("last \u2026", "the year a source last spoke in agreement with the position"),
+                 "sources": ("n sources", "how many sources"),
+                 "asserted-by": ("who, confidence", "who asserts the position of record")}
+    for name, (sample, meaning) in explained.items():
+        assert matrix.text(f"legend-label:{name}") == sample
+        assert matrix.text(f"legend-meaning:{name}").startswith(meaning)
+        assert not re.search(r"\d", matrix.text(f"legend-meaning:{name}"))  # a key: no numbers
+    assert "how directly the evidence" in matrix.text("legend-meaning:asserted-by")
 
 
 def test_matrix_caption_states_the_rule_of_record_and_the_package_version(matrix):
@@ -446,6 +565,7 @@ def test_every_number_in_the_matrix_subtitle_comes_from_the_views(matrix, con):
                                        "max(year(published_on_latest)) FROM sources").fetchone()
     (disputed,) = con.execute("SELECT count(*) FROM policy_cells WHERE disputed").fetchone()
     subtitle = matrix.text("subtitle")
+    assert "the year a source last spoke to it, how many sources do and who asserts it" in subtitle
     assert f"each of {jurisdictions} jurisdictions and {dimensions} policy dimensions" in subtitle
     assert f"from {sources} news articles ({first}\u2013{last})" in subtitle
     assert f"Only {coded} of {total} cells are addressed" in subtitle
@@ -479,14 +599,14 @@ def test_denvers_status_inquiry_lane_shows_prohibited_through_2025_with_a_2025_o
     assert timeline.fill(f"bar:{lane}:denver-co-status-inquiry-2017") == pictures.LEVEL_FILL[3]
     _, right = timeline.x_extent(f"bar:{lane}:denver-co-status-inquiry-2017")
     assert right == pytest.approx(axis.right, abs=0.01) and axis.last == 2025
-    # the mayor's 2025 words are an observation of the same position, drawn within 2025 ...
+    # the mayor's 2025 words are an observation of the same position, a mark within 2025 that
+    # corroborates it and changes nothing: the bar is held on, one bar, to the end of the axis
     x0, x1 = timeline.x_extent(f"observation:{lane}:denver-co-status-inquiry-2025")
     assert axis.gridlines[2025] <= x0 < x1 <= axis.gridlines[2026]
     assert timeline.text(f"account:{lane}:denver-co-status-inquiry-2025") == \
         "Not asked proactively \u00b7 consistent re-description"
-    # ... which keeps the bar observed, not merely carried forward, through the end of 2025
-    observed = timeline.x_extent(f"observed:{lane}:denver-co-status-inquiry-2017")
-    assert observed[1] == pytest.approx(axis.x(date(2025, 12, 31)), abs=0.01)
+    assert timeline.x_extent(f"held:{lane}:denver-co-status-inquiry-2017")[1] == pytest.approx(
+        axis.right, abs=0.01)
     assert not any(text.startswith("Not asked proactively \u00b7 level") for text in timeline.texts())
     assert timeline.ids(f"disputed:{lane}") == []
     assert rows(con, "SELECT * FROM policy_changes WHERE jurisdiction_id = 'denver-co'") == []
@@ -526,24 +646,78 @@ def test_every_uncertain_start_spans_its_bounds_and_only_starts_known_to_the_day
         == "Declines participation \u00b7 level 2 \u00b7 from 14 Nov 2016"
 
 
-def test_a_position_is_drawn_observed_up_to_its_last_agreeing_source_and_carried_forward_after(
+def filled_shapes(picture):
+    """Every filled path of the picture but the white paper: its element and (x0, x1, y0, y1)."""
+    shapes = []
+    for path in picture.root.iter(f"{SVG}path"):
+        fill = re.search(r"fill: ([^;]+)", path.get("style") or "")
+        if fill is None or fill.group(1).strip() in ("none", "#ffffff") or not path.get("d"):
+            continue
+        points = [(float(x), float(y)) for x, y in re.findall(r"([-\d.]+) ([-\d.]+)", path.get("d"))]
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        shapes.append({"path": path, "box": (min(xs), max(xs), min(ys), max(ys))})
+    return shapes
+
+
+def full_band(timeline):
+    """The height of a lane's full band, which the uncertain starts fill."""
+    for gid in timeline.ids("uncertain-start:"):
+        top, bottom = timeline.y_extent(gid)
+        assert bottom - top == pytest.approx(BAR_HEIGHT, abs=0.01)
+    return BAR_HEIGHT
+
+
+def test_a_position_of_record_is_held_as_one_thin_bar_in_its_level_colour_until_a_reported_change_or_the_axis_end(
         timeline, axis, con):
+    band = full_band(timeline)
     for record in records(con):
         key = f"denver-co:{record['dimension']}:{record['provision_id']}"
         start = axis.x(day(record["valid_from_latest"]))
-        seen = max(start, axis.x(day(record["last_observed_on_latest"])))
         end = axis.right if day(record["valid_to_latest"]) is None else axis.x(day(record["valid_to"]))
+        assert len(timeline.paths(f"bar:{key}")) == 1  # one bar, not observed and carried parts
+        assert timeline.x_extent(f"held:{key}") == pytest.approx((start, end), abs=0.01)
         assert timeline.x_extent(f"bar:{key}") == pytest.approx((start, end), abs=0.01)
-        if seen > start:
-            assert timeline.x_extent(f"observed:{key}") == pytest.approx((start, seen), abs=0.01)
-            assert timeline.fill(f"observed:{key}") == pictures.LEVEL_FILL[record["level"]]
-        if end > seen:
-            assert timeline.x_extent(f"carried-forward:{key}") == pytest.approx((seen, end), abs=0.01)
-            assert timeline.fill(f"carried-forward:{key}") == pictures.LEVEL_FILL[record["level"]]
-    # Nothing after the 2017 ordinance article speaks to detainers: carried forward from 2017 on.
+        assert timeline.fill(f"held:{key}") == pictures.LEVEL_FILL[record["level"]]
+        top, bottom = timeline.y_extent(f"held:{key}")
+        assert 6 <= bottom - top < band  # thinner than the full band, still thick enough to read
+    # Nothing after the 2017 ordinance article speaks to detainers: held from 2017 on.
     key = "denver-co:detainer_handling:denver-co-detainer-handling-2017"
-    assert timeline.x_extent(f"carried-forward:{key}") == pytest.approx(
+    assert timeline.x_extent(f"held:{key}") == pytest.approx(
         (axis.x(date(2017, 12, 31)), axis.right), abs=0.01)
+
+
+def test_no_timeline_bar_is_drawn_as_observed_between_two_observations(timeline, axis, con):
+    """Observations are the marks at the days sources speak; nothing on a bar claims more. The
+    article case: the status-inquiry lane between 2018 and 2024 has no observation mark and only
+    the held style, though the 2017 ordinance article and the mayor's 2025 words both describe it."""
+    assert timeline.ids("observed:") == [] and timeline.ids("carried-forward:") == []
+    band = full_band(timeline)
+    for record in records(con):
+        key = f"denver-co:{record['dimension']}:{record['provision_id']}"
+        # the only full-band element of a position is its uncertain start, within its start's bounds
+        if f"uncertain-start:{key}" in timeline.groups:
+            assert timeline.x_extent(f"uncertain-start:{key}")[1] <= \
+                axis.x(day(record["valid_from_latest"])) + 0.01
+        # whatever is drawn filled in the lane's band after the latest possible start is the held bar
+        held = timeline.paths(f"held:{key}")
+        top, bottom = timeline.y_extent(f"held:{key}")
+        assert bottom - top < band
+        middle = (top + bottom) / 2
+        start = axis.x(day(record["valid_from_latest"]))
+        end = timeline.x_extent(f"held:{key}")[1]
+        for shape in filled_shapes(timeline):
+            x0, x1, y0, y1 = shape["box"]
+            if x0 < end - 0.01 and x1 > start + 0.01 and y0 < middle + band / 2 and y1 > middle - band / 2:
+                assert shape["path"] in held, f"{key}: a shape other than the held bar on it"
+    lane = "denver-co:status_inquiry"
+    key = f"{lane}:denver-co-status-inquiry-2017"
+    observed = sorted(timeline.x_extent(gid) for gid in timeline.ids(f"observation:{lane}:"))
+    assert len(observed) >= 2
+    between = (axis.x(date(2018, 1, 1)), axis.x(date(2025, 1, 1)))
+    assert all(x1 <= between[0] or x0 >= between[1] for x0, x1 in observed)  # no mark in between
+    x0, x1 = timeline.x_extent(f"held:{key}")
+    assert x0 < between[0] and between[1] < x1  # only the held style, across the whole gap
+    assert timeline.fill(f"held:{key}") == pictures.LEVEL_FILL[3]
 
 
 def test_every_claim_is_an_observation_mark_spanning_the_bounds_of_the_day_it_was_made(
@@ -574,11 +748,16 @@ def test_the_2025_conflicting_accounts_on_enforcement_and_release_notification_a
         assert timeline.text(f"account:{lane}:{account}") == f"{DAGGER} {label} \u00b7 conflicting account"
         x0, _ = timeline.x_extent(f"observation:{lane}:{account}")
         assert x0 >= timeline.x_extent("gridline:2025-01-01")[0]
-    # two 2018 accounts of information sharing, a day apart, share one label
+    # 2018: the Justice Department's first report sets information sharing; the outlet's words a
+    # day later agree with it, the mayor's conflict with it
     lane = "denver-co:information_sharing"
-    assert timeline.text(f"account:{lane}:denver-co-information-sharing-2018-justice-department"
-                         f"+denver-co-information-sharing-2018-outlet") == \
-        f"{DAGGER} Restricted \u00b7 2 conflicting accounts"
+    record = "denver-co-information-sharing-2018-justice-department"
+    assert timeline.ids(f"bar:{lane}:") == [f"bar:{lane}:{record}"]
+    assert timeline.text(f"disputed:{lane}:{record}") == DAGGER
+    assert timeline.text(f"account:{lane}:denver-co-information-sharing-2018-mayor") == \
+        f"{DAGGER} Shares on request \u00b7 conflicting account"
+    assert timeline.text(f"account:{lane}:denver-co-information-sharing-2018-outlet") == \
+        "Restricted \u00b7 consistent re-description"
 
 
 def test_the_timeline_daggers_exactly_the_disputed_positions_of_record_and_every_conflicting_account(
@@ -619,9 +798,24 @@ def test_timeline_axis_and_title_span_the_years_of_denvers_claims(timeline, axis
     assert timeline.text("title") == f"Denver's coded positions on cooperation with ICE, {first}\u2013{last}"
     assert f"<dc:title>Denver's coded positions on cooperation with ICE, {first}\u2013{last}</dc:title>" \
         in timeline.source
-    assert f"run to the end of {last}" in timeline.text("subtitle")
+    assert f"or to the end of the axis ({last}, the last year a source speaks of Denver)" \
+        in timeline.text("subtitle")
     assert timeline.x_extent("x-axis") == pytest.approx((axis.left, axis.right), abs=0.01)
     assert "Year" in timeline.text("x-axis-label")
+
+
+def test_the_timeline_subtitle_states_the_drawing_rule_and_every_number_in_it_comes_from_the_views(
+        timeline, axis, con):
+    subtitle = timeline.text("subtitle")
+    assert "A position of record is drawn until a source reports a change, or to the end of the axis" \
+        in subtitle
+    assert "marks show where sources speak" in subtitle
+    assert "in force" not in subtitle  # held, not re-confirmed: no claim it is still in force
+    sources, first, last = con.execute("SELECT count(*), min(year(published_on)), "
+                                       "max(year(published_on_latest)) FROM sources").fetchone()
+    assert f"from {sources} news articles ({first}\u2013{last})" in subtitle
+    numbers = sorted(int(n) for n in re.findall(r"\d+", subtitle))
+    assert numbers == sorted([sources, first, last, axis.last])
 
 
 def test_timeline_has_a_lane_for_every_dimension_and_no_empty_lane_while_denver_has_all_coded(timeline, con):
@@ -633,15 +827,24 @@ def test_timeline_has_a_lane_for_every_dimension_and_no_empty_lane_while_denver_
     assert timeline.ids("lane-empty") == []
 
 
-def test_timeline_legend_explains_levels_marks_uncertain_starts_carried_forward_spans_and_disputes(timeline):
+def test_timeline_legend_explains_levels_marks_uncertain_starts_held_positions_and_disputes(timeline):
     for level in range(4):
         assert timeline.text(f"legend-meaning:{level}") == f"{level} = {pictures.LEVEL_MEANING[level]}"
         assert timeline.fill(f"legend:{level}") == pictures.LEVEL_FILL[level]
     meanings = {name: timeline.text(f"legend-meaning:{name}") for name in (
-        "uncertain-start", "observed", "carried-forward", "observation", "disputed", "consistent")}
+        "uncertain-start", "held", "observation", "disputed", "consistent")}
+    assert timeline.ids("legend:observed") == timeline.ids("legend:carried-forward") == []
     assert meanings["uncertain-start"].startswith("uncertain start: the position of record began on some day")
-    assert meanings["carried-forward"].startswith("carried forward: no later source speaks to it")
+    assert meanings["held"].startswith("position of record, held until a source reports a change or "
+                                       "to the end of the axis")
+    assert "carried forward, not re-observed, between the marks where sources speak" in meanings["held"]
+    # the legend's held sample is drawn as the bars are: as thin, in a level's colour
+    sample_top, sample_bottom = timeline.y_extent("legend:held")
+    bar_top, bar_bottom = timeline.y_extent(timeline.ids("held:")[0])
+    assert sample_bottom - sample_top == pytest.approx(bar_bottom - bar_top, abs=0.01)
+    assert timeline.fill("legend:held") in pictures.LEVEL_FILL
     assert "bracket across the bounds" in meanings["observation"]
+    assert "a mark with no label is the claim that set the position of record" in meanings["observation"]
     assert "conflicting account" in meanings["disputed"] and "disputes view" in meanings["disputed"]
     assert timeline.text("legend:disputed").startswith(DAGGER)
     assert "consistent re-description" in meanings["consistent"]

@@ -16,8 +16,9 @@ Modules: `style` (colours, fonts, settings), `drawing` (canvas, text, SVG), `wor
 words as exact as their bounds), `views` (the queries), `matrix` and `timeline` (the pictures).
 
 Elements carry SVG ids (matplotlib gids) so the pictures can be tested and searched, for example
-`cell:denver-co:status_inquiry:prohibited` and `cell-year:denver-co:status_inquiry` in the matrix,
-`bar:denver-co:status_inquiry:denver-co-status-inquiry-2017` and
+`cell:denver-co:status_inquiry:prohibited`, `cell-year:denver-co:status_inquiry` and
+`cell-basis:denver-co:status_inquiry` in the matrix,
+`bar:denver-co:status_inquiry:denver-co-status-inquiry-2017` (its `held:` bar) and
 `observation:denver-co:status_inquiry:denver-co-status-inquiry-2025` in the timeline. Timeline
 ids name provisions rather than dates, since a date may be a range.
 """
@@ -27,16 +28,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .matrix import matrix_figure, matrix_svg
-from .style import (DISPUTED_MARK, LEVEL_FILL, LEVEL_INK, LEVEL_MEANING, NOT_ADDRESSED_FILL,
-                    NOT_ADDRESSED_MEANING)
+from .style import (ASSERTED_BY_WORDS, DISPUTED_MARK, LEVEL_FILL, LEVEL_INK, LEVEL_MEANING,
+                    NOT_ADDRESSED_FILL, NOT_ADDRESSED_MEANING)
 from .timeline import DENVER, denver_timeline_figure, denver_timeline_svg, timeline_figure, timeline_svg
 
 PICTURES: tuple[str, ...] = ("docs/policy-matrix.svg", "docs/denver-timeline.svg")
 
 __all__ = [
-    "DENVER", "DISPUTED_MARK", "LEVEL_FILL", "LEVEL_INK", "LEVEL_MEANING", "NOT_ADDRESSED_FILL",
-    "NOT_ADDRESSED_MEANING", "PICTURES", "denver_timeline_figure", "denver_timeline_svg",
-    "matrix_figure", "matrix_svg", "render_pictures", "timeline_figure", "timeline_svg",
+    "ASSERTED_BY_WORDS", "DENVER", "DISPUTED_MARK", "LEVEL_FILL", "LEVEL_INK", "LEVEL_MEANING",
+    "NOT_ADDRESSED_FILL", "NOT_ADDRESSED_MEANING", "PICTURES", "denver_timeline_figure",
+    "denver_timeline_svg", "matrix_figure", "matrix_svg", "render_pictures", "timeline_figure",
+    "timeline_svg",
 ]
 
 

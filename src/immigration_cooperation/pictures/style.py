@@ -30,6 +30,15 @@ NOT_ADDRESSED_HATCH = "#d4d4d4"
 NOT_ADDRESSED_INK = "#6b6b6b"
 NOT_ADDRESSED_MEANING = "not addressed = no source addresses this; not zero"
 
+# Who asserts a position of record (the asserted_by vocabulary), in short neutral words for the
+# matrix cells; the matrix key says what each means.
+ASSERTED_BY_WORDS = {
+    "jurisdiction_officials": "own officials",
+    "outlet": "outlet",
+    "other_officials": "other officials",
+    "federal_agency": "federal agency",
+}
+
 INK = "#1a1a1a"
 MUTED = "#555555"
 RULE = "#bdbdbd"

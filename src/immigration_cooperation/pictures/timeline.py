@@ -5,13 +5,14 @@ What each part of a lane claims, and no more:
 
 * a position of record starts on some day within its bounds: the span from the earliest to the
   latest possible day is drawn as a fade with a dashed outline, never as a precise start;
-* from its latest possible start to its last observation in agreement (its own claim or a
-  consistent re-description) it is *observed*: a full-height bar;
-* after that, until the next position of record or the end of the axis, it is *carried forward*
-  (no later source speaks to it): a thinner bar of the same colour, so the level stays readable;
-* under the bar, each claim is an observation mark spanning the bounds of the day it was made (a
-  tick for a known day, a bracket for a range); consistent re-descriptions and conflicting
-  accounts are labelled with the position they name, conflicting ones with a dagger.
+* from its latest possible start until a source reports a change (the next position of record) or
+  to the end of the axis, it is *held*: one bar of the level's colour, thinner than the fade (never
+  lighter: lightness is the level). The bar never claims more than that the position is carried
+  forward: nothing is drawn as observed between the days sources speak;
+* the observations are the marks under the bar, one per claim, spanning the bounds of the day it
+  was made (a tick for a known day, a bracket for a range): the claim that set the position
+  unlabelled (its bar is labelled), consistent re-descriptions labelled with the position they
+  name, conflicting accounts with a dagger and the position they name.
 
 The axis runs over whole years from the earliest to the latest date in the jurisdiction's claims,
 so the title's span and the axis come from the same data.
@@ -36,7 +37,7 @@ from .wording import bounds_text, years_range
 DENVER = "denver-co"
 LABEL_COLUMN = 170.0
 BAR_HEIGHT = 16.0
-CARRIED_HEIGHT = 6.0  # carried forward: thinner, never lighter (lightness is the level)
+HELD_HEIGHT = 8.0  # held, not re-observed: thinner than the fade, never lighter (lightness is the level)
 LABEL_SIZE = 8.5
 LABEL_ROW = 12.0
 MARK_STRIP = 11.0
@@ -197,14 +198,10 @@ def _draw_record(canvas: Canvas, key: str, record: views.Record, axis: Axis, bar
         fade = canvas.group(f"uncertain-start:{pid}")
         _fade(canvas, fade, x_start, x_sure, bar_top, BAR_HEIGHT, colour)
 
+    # Held from the latest possible start to the end: one thin bar, whatever the sources say when.
     bar = canvas.group(f"bar:{pid}")
-    x_seen = max(x_sure, min(axis.x(record.last_observed_on_latest), x_end))
-    if x_seen > x_sure or x_end <= x_seen:
-        canvas.rect(x_sure, bar_top, x_seen - x_sure, BAR_HEIGHT, fill=colour,
-                    gid=f"observed:{pid}", into=bar)
-    if x_end > x_seen:
-        canvas.rect(x_seen, bar_top + (BAR_HEIGHT - CARRIED_HEIGHT) / 2, x_end - x_seen,
-                    CARRIED_HEIGHT, fill=colour, gid=f"carried-forward:{pid}", into=bar)
+    canvas.rect(x_sure, bar_top + (BAR_HEIGHT - HELD_HEIGHT) / 2, x_end - x_sure, HELD_HEIGHT,
+                fill=colour, gid=f"held:{pid}", into=bar)
 
     label = bar_label(record)
     canvas.text(label_x, label_y, label, size=LABEL_SIZE, color=INK, gid=f"bar-label:{pid}")
@@ -256,15 +253,14 @@ def _draw_lane(canvas: Canvas, jurisdiction_id: str, lane: Lane, axis: Axis, top
 LEGEND_ITEMS = (
     ("uncertain-start", "uncertain start: the position of record began on some day in this span; "
      "the sources date it only within these bounds"),
-    ("observed", "observed: from its start to the last source that agrees with it"),
-    ("carried-forward", "carried forward: no later source speaks to it; drawn until the next "
-     "position of record or the end of the axis"),
+    ("held", "position of record, held until a source reports a change or to the end of the axis: "
+     "carried forward, not re-observed, between the marks where sources speak"),
     ("observation", "a source speaks: a tick on a known day, a bracket across the bounds of a day "
-     "known only within a range"),
+     "known only within a range; a mark with no label is the claim that set the position of record"),
+    ("consistent", "consistent re-description: a source's own wording, in agreement with the "
+     "position of record; it corroborates it and changes nothing"),
     ("disputed", "conflicting account: a source names another position for the same period (the "
      "disputes view); the position of record stays as it is"),
-    ("consistent", "consistent re-description: a later source's own wording, consistent with the "
-     "position of record; it corroborates it and changes nothing"),
 )
 LEGEND_COLUMN_GAP = 16.0
 LEGEND_SWATCH = 40.0
@@ -292,10 +288,8 @@ def _legend_sample(canvas: Canvas, name: str, x: float, middle: float) -> None:
     gid = f"legend:{name}"
     if name == "uncertain-start":
         _fade(canvas, canvas.group(gid), x, x + LEGEND_SWATCH, middle - 6, 12, sample)
-    elif name == "observed":
-        canvas.rect(x, middle - 6, LEGEND_SWATCH, 12, fill=sample, gid=gid)
-    elif name == "carried-forward":
-        canvas.rect(x, middle - CARRIED_HEIGHT / 2, LEGEND_SWATCH, CARRIED_HEIGHT, fill=sample, gid=gid)
+    elif name == "held":
+        canvas.rect(x, middle - HELD_HEIGHT / 2, LEGEND_SWATCH, HELD_HEIGHT, fill=sample, gid=gid)
     elif name == "observation":
         group = canvas.group(gid, zorder=2.5)
         top = middle - (MARK_STRIP - 4) / 2
@@ -337,7 +331,7 @@ def _footnote() -> str:
     return (
         "Positions of record from the policy_timeline view, observation marks from provision_claims. "
         "Only a first report or a reported change sets the position of record. A consistent "
-        "re-description corroborates it and extends its observed span; a conflicting account "
+        "re-description corroborates it and changes nothing; a conflicting account "
         f"({DISPUTED_MARK}) disputes it and does not move it. Every claim stays in the data. Dates "
         "are drawn within the bounds the sources allow, never as a single day where only a month, "
         f"a year or a range is known. Data package {release.NAME} version {release.VERSION}.")
@@ -382,11 +376,13 @@ def _build(data: TimelineData, jurisdiction_id: str) -> Figure:
     axis = Axis(data.first_year, data.last_year, MARGIN + LABEL_COLUMN, WIDTH_PT - MARGIN - 6)
     lanes = [_lane(dim, [r for r in data.records if r.dimension == dim.name],
                    [c for c in data.claims if c.dimension == dim.name], axis) for dim in data.dims]
+    axis_end = (f"{data.last_year}, the last year a source speaks of {data.name}" if data.claims
+                else f"{data.last_year}, the last year of the sources")
     subtitle = (
-        f"The position of record over time in each policy dimension, coded from {data.sources}, "
-        "with a mark under it each time a source speaks. Positions still in force run to the end "
-        f"of {data.last_year}. Colour and number give the level: higher = more limits on "
-        "cooperation.")
+        f"The position of record over time in each policy dimension, coded from {data.sources}. "
+        "A position of record is drawn until a source reports a change, or to the end of the axis "
+        f"({axis_end}); marks show where sources speak. Colour and number give the level: higher "
+        "= more limits on cooperation.")
     width = WIDTH_PT - 2 * MARGIN
     lanes_top = MARGIN + 24 + paragraph_height(subtitle, width, 9.5) + 8
     lanes_bottom = lanes_top + sum(lane.height for lane in lanes)
@@ -438,7 +434,8 @@ def timeline_svg(package_dir: Path, jurisdiction_id: str = DENVER) -> bytes:
         figure = _build(data, jurisdiction_id)
     return svg_bytes(figure, timeline_title(data.name, data.first_year, data.last_year),
                      "Position of record over time per policy dimension, colour by ordinal level "
-                     f"0-{len(LEVEL_FILL) - 1}, with a mark for each time a source speaks. "
+                     f"0-{len(LEVEL_FILL) - 1}, drawn until a source reports a change or to the end "
+                     "of the axis, with a mark for each time a source speaks. "
                      f"{release.NAME} {release.VERSION}.")
 
 

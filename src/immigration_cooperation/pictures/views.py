@@ -48,7 +48,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Cell:
-    """One row of `policy_cells`: the latest position of record, or NOT_ADDRESSED."""
+    """One row of `policy_cells`: the latest position of record, or NOT_ADDRESSED; when it was last
+    observed, by how many sources, who asserts it and with what confidence."""
     jurisdiction_id: str
     dimension: str
     position: str
@@ -57,6 +58,11 @@ class Cell:
     since: date | None
     since_latest: date | None
     disputed: bool
+    last_observed_on: date | None = None
+    last_observed_on_latest: date | None = None
+    sources: int = 0
+    asserted_by: str | None = None
+    confidence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,14 +123,16 @@ def cells(con) -> dict[tuple[str, str], Cell]:
     """Every (jurisdiction, dimension) of `policy_cells`, with the position's codebook label."""
     rows = con.execute("""
         SELECT p.jurisdiction_id, CAST(p.dimension AS VARCHAR), p.position, p.level, c.label,
-               p.since, p.since_latest, coalesce(p.disputed, false)
+               p.since, p.since_latest, coalesce(p.disputed, false), p.last_observed_on,
+               p.last_observed_on_latest, coalesce(p.sources, 0), CAST(p.asserted_by AS VARCHAR),
+               CAST(p.confidence AS VARCHAR)
         FROM policy_cells AS p
         LEFT JOIN codebook AS c
                ON c.dimension = p.dimension AND CAST(c.position AS VARCHAR) = p.position
         ORDER BY p.jurisdiction_id, CAST(p.dimension AS VARCHAR)""").fetchall()
     found = {}
     for row in rows:
-        cell = Cell(*row[:7], bool(row[7]))
+        cell = Cell(*row[:7], bool(row[7]), *row[8:10], int(row[10]), *row[11:])
         if cell.position != NOT_ADDRESSED and cell.label is None:
             raise ValueError(f"{cell.jurisdiction_id} {cell.dimension}: position {cell.position!r} "
                              "not in the codebook")

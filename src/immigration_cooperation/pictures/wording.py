@@ -46,11 +46,28 @@ def year_span(first: int, last: int) -> str:
     return f"{first}{DASH}{last}"
 
 
+def _years(word: str, earliest: date | None, latest: date | None) -> str:
+    if latest is None:
+        return f"{word} none yet"
+    if earliest is None:
+        return f"{word} {latest.year} or earlier"
+    return f"{word} {year_span(earliest.year, latest.year)}"
+
+
 def since_years(earliest: date | None, latest: date) -> str:
     """A matrix cell's 'since …': the year(s) in which its position of record began."""
-    if earliest is None:
-        return f"since {latest.year} or earlier"
-    return f"since {year_span(earliest.year, latest.year)}"
+    return _years("since", earliest, latest)
+
+
+def last_years(earliest: date | None, latest: date | None) -> str:
+    """A matrix cell's 'last …': the year(s) in which a source last spoke to its position of record
+    (its own claim or a consistent re-description); 'last none yet' where none has."""
+    return _years("last", earliest, latest)
+
+
+def sources_text(count: int) -> str:
+    """'1 source', '2 sources'."""
+    return f"{count} source" if count == 1 else f"{count} sources"
 
 
 def years_range(first: int, last: int) -> str:
