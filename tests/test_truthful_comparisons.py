@@ -297,43 +297,39 @@ def append_row(path: Path, values: dict) -> None:
     path.write_text(text + buffer.getvalue(), encoding="utf-8")
 
 
+def add_synthetic_claim(copy: Path, provision_id: str, quote: str, reports_change: bool, **fields) -> None:
+    """One made-up Denver claim with one evidence row, as a hand edit of the copy's CSVs."""
+    append_row(copy / "data" / "provisions.csv", {
+        "provision_id": provision_id, "jurisdiction_id": DENVER,
+        "observed_on_basis": "Synthetic, for this test only.", "asserted_by": "outlet", **fields})
+    append_row(copy / "data" / "evidence.csv", {
+        "evidence_id": f"{provision_id}-1", "provision_id": provision_id,
+        "source_id": "johnston-2025-denver-ice", "quote": quote, "quote_start": "0", "quote_end": "1",
+        "reports_change": "true" if reports_change else "false"})
+
+
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory) -> dict:
     copy = tmp_path_factory.mktemp("download-with-a-change")
     copy_package(ROOT, copy, DOWNLOAD_DOCUMENTS)
-    append_row(copy / "data" / "provisions.csv", {
-        "provision_id": SYNTHETIC, "jurisdiction_id": DENVER, "dimension": "status_inquiry",
-        "position": "permitted", "relation_to_record": "reported_change",
-        "observed_on": "2020-01-01", "observed_on_latest": "2020-12-31", "observed_on_precision": "year",
-        "observed_on_basis": "Synthetic, for this test only.", "asserted_by": "outlet",
-        "confidence": "high", "note": "Synthetic: a repeal reported by a made-up source."})
-    append_row(copy / "data" / "evidence.csv", {
-        "evidence_id": f"{SYNTHETIC}-1", "provision_id": SYNTHETIC, "source_id": "johnston-2025-denver-ice",
-        "quote": "(synthetic) the council repealed the ban", "quote_start": "0", "quote_end": "1",
-        "reports_change": "true"})
-    # and a synthetic conflicting account of the ban, before the change
-    append_row(copy / "data" / "provisions.csv", {
-        "provision_id": SYNTHETIC_CONFLICT, "jurisdiction_id": DENVER, "dimension": "status_inquiry",
-        "position": "not_proactive", "relation_to_record": "conflicting_account",
-        "observed_on": "2018-06-01", "observed_on_latest": "2018-06-01", "observed_on_precision": "day",
-        "observed_on_basis": "Synthetic, for this test only.", "asserted_by": "outlet",
-        "confidence": "low", "note": "Synthetic: an account that the ban is not applied."})
-    append_row(copy / "data" / "evidence.csv", {
-        "evidence_id": f"{SYNTHETIC_CONFLICT}-1", "provision_id": SYNTHETIC_CONFLICT,
-        "source_id": "johnston-2025-denver-ice", "quote": "(synthetic) officers still ask",
-        "quote_start": "0", "quote_end": "1", "reports_change": "false"})
-    # a synthetic change a later source dates back: in force from 2019-07-01, reported in 2020
-    append_row(copy / "data" / "provisions.csv", {
-        "provision_id": SYNTHETIC_DATED_BACK, "jurisdiction_id": DENVER, "dimension": "detainer_handling",
-        "position": "declines_all", "relation_to_record": "reported_change",
-        "observed_on": "2020-01-01", "observed_on_latest": "2020-12-31", "observed_on_precision": "year",
-        "observed_on_basis": "Synthetic, for this test only.", "effective_from": "2019-07-01",
-        "effective_from_latest": "2019-07-01", "effective_from_precision": "day", "asserted_by": "outlet",
-        "confidence": "high", "note": "Synthetic: a change reported in 2020 as in force since July 2019."})
-    append_row(copy / "data" / "evidence.csv", {
-        "evidence_id": f"{SYNTHETIC_DATED_BACK}-1", "provision_id": SYNTHETIC_DATED_BACK,
-        "source_id": "johnston-2025-denver-ice", "quote": "(synthetic) since July the city declines",
-        "quote_start": "0", "quote_end": "1", "reports_change": "true"})
+    add_synthetic_claim(
+        copy, SYNTHETIC, "(synthetic) the council repealed the ban", True,
+        dimension="status_inquiry", position="permitted", relation_to_record="reported_change",
+        observed_on="2020-01-01", observed_on_latest="2020-12-31", observed_on_precision="year",
+        confidence="high", note="Synthetic: a repeal reported by a made-up source.")
+    # a conflicting account of the ban, before the change
+    add_synthetic_claim(
+        copy, SYNTHETIC_CONFLICT, "(synthetic) officers still ask", False,
+        dimension="status_inquiry", position="not_proactive", relation_to_record="conflicting_account",
+        observed_on="2018-06-01", observed_on_latest="2018-06-01", observed_on_precision="day",
+        confidence="low", note="Synthetic: an account that the ban is not applied.")
+    # a change a later source dates back: in force from 2019-07-01, reported in 2020
+    add_synthetic_claim(
+        copy, SYNTHETIC_DATED_BACK, "(synthetic) since July the city declines", True,
+        dimension="detainer_handling", position="declines_all", relation_to_record="reported_change",
+        observed_on="2020-01-01", observed_on_latest="2020-12-31", observed_on_precision="year",
+        effective_from="2019-07-01", effective_from_latest="2019-07-01", effective_from_precision="day",
+        confidence="high", note="Synthetic: a change reported in 2020 as in force since July 2019.")
     return run_queries(copy)
 
 
