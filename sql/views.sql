@@ -10,7 +10,7 @@
 CREATE OR REPLACE TYPE enum_date_precision AS ENUM ('day', 'month', 'year', 'range', 'on_or_before');
 CREATE OR REPLACE TYPE enum_date_basis AS ENUM ('stated', 'inferred');
 CREATE OR REPLACE TYPE enum_jurisdiction_level AS ENUM ('city', 'county', 'consolidated_city_county', 'state', 'federal');
-CREATE OR REPLACE TYPE enum_census_geoid_kind AS ENUM ('place', 'county', 'state', 'nation');
+CREATE OR REPLACE TYPE enum_census_geoid_kind AS ENUM ('place', 'county', 'county_subdivision', 'state', 'nation');
 CREATE OR REPLACE TYPE enum_role_in_sources AS ENUM ('takes_position', 'mentioned', 'parent_only');
 CREATE OR REPLACE TYPE enum_actor_kind AS ENUM ('person', 'body');
 CREATE OR REPLACE TYPE enum_instrument_kind AS ENUM ('ordinance', 'executive_order', 'department_policy', 'official_statement', 'federal_action', 'federal_law', 'bill');
@@ -23,6 +23,7 @@ CREATE OR REPLACE TYPE enum_offense_scope AS ENUM ('violent_or_serious_offenses'
 CREATE OR REPLACE TYPE enum_confidence AS ENUM ('high', 'medium', 'low');
 CREATE OR REPLACE TYPE enum_stance AS ENUM ('defends_limits', 'supports_limited_cooperation', 'seeks_more_cooperation', 'no_position');
 CREATE OR REPLACE TYPE enum_event_kind AS ENUM ('policy_announcement', 'ordinance_passed', 'executive_order_signed', 'investigation_requested', 'federal_investigation', 'release_incident', 'meeting_declined');
+CREATE OR REPLACE TYPE enum_event_role AS ENUM ('acting', 'affected', 'named');
 
 -- One typed view per resource, over data/*.csv.
 CREATE OR REPLACE VIEW sources AS
@@ -159,7 +160,6 @@ CREATE OR REPLACE VIEW statements AS
 SELECT
     CAST(statement_id AS VARCHAR) AS statement_id,
     CAST(actor_id AS VARCHAR) AS actor_id,
-    CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
     CAST(source_id AS VARCHAR) AS source_id,
     CAST(quote AS VARCHAR) AS quote,
     CAST(quote_start AS INTEGER) AS quote_start,
@@ -171,7 +171,14 @@ SELECT
     CAST(said_on_basis AS VARCHAR) AS said_on_basis,
     CAST(note AS VARCHAR) AS note
 FROM read_csv('data/statements.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {'statement_id': 'VARCHAR', 'actor_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR', 'stance': 'VARCHAR', 'said_on': 'VARCHAR', 'said_on_latest': 'VARCHAR', 'said_on_precision': 'VARCHAR', 'said_on_basis': 'VARCHAR', 'note': 'VARCHAR'});
+    columns = {'statement_id': 'VARCHAR', 'actor_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR', 'stance': 'VARCHAR', 'said_on': 'VARCHAR', 'said_on_latest': 'VARCHAR', 'said_on_precision': 'VARCHAR', 'said_on_basis': 'VARCHAR', 'note': 'VARCHAR'});
+
+CREATE OR REPLACE VIEW statement_jurisdictions AS
+SELECT
+    CAST(statement_id AS VARCHAR) AS statement_id,
+    CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id
+FROM read_csv('data/statement_jurisdictions.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+    columns = {'statement_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR'});
 
 CREATE OR REPLACE VIEW events AS
 SELECT
@@ -182,8 +189,6 @@ SELECT
     CAST(occurred_on_latest AS DATE) AS occurred_on_latest,
     CAST(occurred_on_precision AS enum_date_precision) AS occurred_on_precision,
     CAST(date_basis AS VARCHAR) AS date_basis,
-    CAST(acting_jurisdiction_id AS VARCHAR) AS acting_jurisdiction_id,
-    CAST(affected_jurisdiction_id AS VARCHAR) AS affected_jurisdiction_id,
     CAST(reported_by_actor_id AS VARCHAR) AS reported_by_actor_id,
     CAST(instrument_id AS VARCHAR) AS instrument_id,
     CAST(source_id AS VARCHAR) AS source_id,
@@ -191,7 +196,15 @@ SELECT
     CAST(quote_start AS INTEGER) AS quote_start,
     CAST(quote_end AS INTEGER) AS quote_end
 FROM read_csv('data/events.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-    columns = {'event_id': 'VARCHAR', 'kind': 'VARCHAR', 'description': 'VARCHAR', 'occurred_on': 'VARCHAR', 'occurred_on_latest': 'VARCHAR', 'occurred_on_precision': 'VARCHAR', 'date_basis': 'VARCHAR', 'acting_jurisdiction_id': 'VARCHAR', 'affected_jurisdiction_id': 'VARCHAR', 'reported_by_actor_id': 'VARCHAR', 'instrument_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR'});
+    columns = {'event_id': 'VARCHAR', 'kind': 'VARCHAR', 'description': 'VARCHAR', 'occurred_on': 'VARCHAR', 'occurred_on_latest': 'VARCHAR', 'occurred_on_precision': 'VARCHAR', 'date_basis': 'VARCHAR', 'reported_by_actor_id': 'VARCHAR', 'instrument_id': 'VARCHAR', 'source_id': 'VARCHAR', 'quote': 'VARCHAR', 'quote_start': 'VARCHAR', 'quote_end': 'VARCHAR'});
+
+CREATE OR REPLACE VIEW event_jurisdictions AS
+SELECT
+    CAST(event_id AS VARCHAR) AS event_id,
+    CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
+    CAST(role AS enum_event_role) AS role
+FROM read_csv('data/event_jurisdictions.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+    columns = {'event_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'role': 'VARCHAR'});
 
 -- The comparison layer.
 -- A date's bounds in the package's written form: '2016-11-14' (a day), '2016-11' (a month),

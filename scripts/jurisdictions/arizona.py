@@ -6,10 +6,7 @@ JURISDICTION = Jurisdiction(
     "arizona",
     name="Arizona",
     level="state",
-    state_code="AZ",
     parent="united-states",
-    census_geoid="04",
-    census_geoid_kind="state",
     ocd_division_id="ocd-division/country:us/state:az",
     role_in_sources="parent_only",
 )

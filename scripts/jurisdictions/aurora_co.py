@@ -14,10 +14,7 @@ JURISDICTION = Jurisdiction(
     "aurora-co",
     name="Aurora",
     level="city",
-    state_code="CO",
     parent="colorado",
-    census_geoid="0804000",
-    census_geoid_kind="place",
     ocd_division_id="ocd-division/country:us/state:co/place:aurora",
     role_in_sources="takes_position",
 )
@@ -78,12 +75,14 @@ STATEMENTS = [
         stance="defends_limits",
     ),
     Statement(
-        "police-chiefs-2016-list-aurora",
+        "police-chiefs-2016-list",
         quote=Quote(CHIEFS_2016, "Aurora, Chicago, Seattle, New York City, Nashville – the list goes on "
                                  "of police departments and city officials taking a stand against "
                                  "Trump."),
         stance="defends_limits",
-        note="Named only in the outlet's list; the article gives no policy detail.",
+        also_about=("chicago-il", "seattle-wa", "new-york-city-ny", "nashville-tn"),
+        note="The outlet's list of police departments and city officials; it gives no policy detail "
+             "for any of them. One statement, linked to each jurisdiction it names.",
     ),
 ]
 

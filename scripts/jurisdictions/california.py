@@ -12,10 +12,7 @@ JURISDICTION = Jurisdiction(
     "california",
     name="California",
     level="state",
-    state_code="CA",
     parent="united-states",
-    census_geoid="06",
-    census_geoid_kind="state",
     ocd_division_id="ocd-division/country:us/state:ca",
     role_in_sources="takes_position",
 )

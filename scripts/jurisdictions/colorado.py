@@ -12,10 +12,7 @@ JURISDICTION = Jurisdiction(
     "colorado",
     name="Colorado",
     level="state",
-    state_code="CO",
     parent="united-states",
-    census_geoid="08",
-    census_geoid_kind="state",
     ocd_division_id="ocd-division/country:us/state:co",
     role_in_sources="mentioned",
 )

@@ -18,11 +18,8 @@ JURISDICTION = Jurisdiction(
     "denver-co",
     name="Denver",
     level="consolidated_city_county",
-    state_code="CO",
     parent="colorado",
-    census_geoid="0820000",
-    census_geoid_kind="place",
-    ocd_division_id="ocd-division/country:us/state:co/place:denver",
+    ocd_division_id="ocd-division/country:us/state:co/county:denver",
     role_in_sources="takes_position",
     note="The articles say both \"Denver\" and \"the city and county of Denver\".",
 )

@@ -12,10 +12,7 @@ JURISDICTION = Jurisdiction(
     "illinois",
     name="Illinois",
     level="state",
-    state_code="IL",
     parent="united-states",
-    census_geoid="17",
-    census_geoid_kind="state",
     ocd_division_id="ocd-division/country:us/state:il",
     role_in_sources="takes_position",
 )

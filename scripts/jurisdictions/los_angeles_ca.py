@@ -11,10 +11,7 @@ JURISDICTION = Jurisdiction(
     "los-angeles-ca",
     name="Los Angeles",
     level="city",
-    state_code="CA",
     parent="california",
-    census_geoid="0644000",
-    census_geoid_kind="place",
     ocd_division_id="ocd-division/country:us/state:ca/place:los_angeles",
     role_in_sources="takes_position",
 )

@@ -12,10 +12,7 @@ JURISDICTION = Jurisdiction(
     "los-angeles-county-ca",
     name="Los Angeles County",
     level="county",
-    state_code="CA",
     parent="california",
-    census_geoid="06037",
-    census_geoid_kind="county",
     ocd_division_id="ocd-division/country:us/state:ca/county:los_angeles",
     role_in_sources="takes_position",
 )

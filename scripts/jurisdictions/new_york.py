@@ -6,10 +6,7 @@ JURISDICTION = Jurisdiction(
     "new-york",
     name="New York",
     level="state",
-    state_code="NY",
     parent="united-states",
-    census_geoid="36",
-    census_geoid_kind="state",
     ocd_division_id="ocd-division/country:us/state:ny",
     role_in_sources="parent_only",
 )

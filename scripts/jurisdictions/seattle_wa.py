@@ -2,35 +2,22 @@
 
 Source: named only in the 2016 police-chiefs summary's list of police departments and city
 officials "taking a stand against Trump". The article gives no policy detail, so no provision is
-coded; the list is kept as a statement.
+coded; the list is kept as one statement (in aurora_co.py).
 """
 
-from immigration_cooperation.records import Jurisdiction, Quote, Statement
-
-CHIEFS_2016 = "police1-summary-2016-police-chiefs"
+from immigration_cooperation.records import Jurisdiction
 
 JURISDICTION = Jurisdiction(
     "seattle-wa",
     name="Seattle",
     level="city",
-    state_code="WA",
     parent="washington",
-    census_geoid="5363000",
-    census_geoid_kind="place",
     ocd_division_id="ocd-division/country:us/state:wa/place:seattle",
     role_in_sources="takes_position",
 )
 
-STATEMENTS = [
-    Statement(
-        "police-chiefs-2016-list-seattle",
-        quote=Quote(CHIEFS_2016, "Aurora, Chicago, Seattle, New York City, Nashville – the list goes on "
-                                 "of police departments and city officials taking a stand against "
-                                 "Trump."),
-        stance="defends_limits",
-        note="Named only in the outlet's list; the article gives no policy detail.",
-    ),
-]
+# The outlet's list that names this city ("Aurora, Chicago, Seattle, New York City, Nashville – the
+# list goes on …") is one statement, recorded once in aurora_co.py and linked to each city it names.
 
 
 def run() -> None:

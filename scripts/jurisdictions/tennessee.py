@@ -6,10 +6,7 @@ JURISDICTION = Jurisdiction(
     "tennessee",
     name="Tennessee",
     level="state",
-    state_code="TN",
     parent="united-states",
-    census_geoid="47",
-    census_geoid_kind="state",
     ocd_division_id="ocd-division/country:us/state:tn",
     role_in_sources="parent_only",
 )

@@ -16,8 +16,6 @@ JURISDICTION = Jurisdiction(
     level="federal",
     ocd_division_id="ocd-division/country:us",
     role_in_sources="takes_position",
-    identifiers_basis="OCD division id is a standard identifier from general knowledge, not from the "
-                      "articles.",
 )
 
 ACTORS = [

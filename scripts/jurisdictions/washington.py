@@ -6,10 +6,7 @@ JURISDICTION = Jurisdiction(
     "washington",
     name="Washington",
     level="state",
-    state_code="WA",
     parent="united-states",
-    census_geoid="53",
-    census_geoid_kind="state",
     ocd_division_id="ocd-division/country:us/state:wa",
     role_in_sources="parent_only",
 )

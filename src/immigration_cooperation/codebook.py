@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CODEBOOK_VERSION = "1.1.0"
+CODEBOOK_VERSION = "1.2.0"
 
 # What each level means in every dimension (a dimension's positions say it concretely).
 LEVEL_MEANINGS = (
@@ -25,6 +25,9 @@ LEVEL_MEANINGS = (
 
 # Newest first. A renamed or removed position is a major change; a new position or dimension is minor.
 CODEBOOK_CHANGELOG = (
+    ("1.2.0", "2026-12-02", "census_geoid_kind gains county_subdivision (the Open Civic Data "
+     "table's ten-digit GEOIDs). New list event_role (acting, affected, named) for the jurisdictions "
+     "an event is linked to. No position or level changed."),
     ("1.1.0", "2026-11-22", "Dates are bounds: date_precision gains range and on_or_before, and is "
      "read off each date's earliest and latest possible day. New list relation_to_record (first "
      "report, reported change, consistent re-description, conflicting account). asserted_by no "
@@ -202,6 +205,8 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     Vocabulary("census_geoid_kind", "What kind of Census geography the GEOID identifies.", (
         ("place", "Census place (state FIPS + 5-digit place code)."),
         ("county", "County (state FIPS + 3-digit county code)."),
+        ("county_subdivision", "County subdivision such as a township (state FIPS + 3-digit county "
+                               "+ 5-digit subdivision code)."),
         ("state", "State (2-digit FIPS)."),
         ("nation", "The nation (Census code 1)."),
     )),
@@ -276,6 +281,11 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
         ("federal_investigation", "A federal agency opens or announces an investigation."),
         ("release_incident", "A person is released from local custody in a case a party cites."),
         ("meeting_declined", "An official declines a meeting."),
+    )),
+    Vocabulary("event_role", "How an event concerns a jurisdiction it is linked to.", (
+        ("acting", "The jurisdiction (or its officials or agency) acted."),
+        ("affected", "The jurisdiction was acted upon."),
+        ("named", "The event's words name the jurisdiction otherwise."),
     )),
 )
 

@@ -15,8 +15,9 @@ from typing import Any
 from . import codebook, records
 from .claims import Claim, relation_problems
 from .dates import EXAMPLES, DateBounds, DateError, parse_date_bounds
-from .evidence import QuoteError, Span, locate
-from .problems import CurationError, Problem, unknown_value
+from .evidence import QuoteError, QuoteNotFound, Span, find_all, locate
+from .identifiers import IdentifierError, identifier_table
+from .problems import CurationError, Problem, record_mistakes, unknown_value
 from .release import RELEASED_ON
 from .schema import ID_PATTERN
 from .worksheets import Script, load_scripts
@@ -46,6 +47,14 @@ class Compiler:
         self.problems.append(Problem(str(file), record, message))
 
     # ----- helpers shared by every record kind -----
+
+    def mistyped(self, file: Path | str, record: str, item: Any) -> bool:
+        """Report the record's keyword mistakes; True when there were any (the record's other
+        checks are then skipped: they would only repeat the same mistake in other words)."""
+        messages = record_mistakes(item)
+        for message in messages:
+            self.problem(file, record, message)
+        return bool(messages)
 
     def claim_id(self, kind: str, identifier: Any, file: Path) -> bool:
         record = f"{kind} {identifier!r}"
@@ -98,6 +107,8 @@ class Compiler:
         if not isinstance(quote, records.Quote):
             self.problem(file, record, f"{role} must be a Quote(source_id, text)")
             return None
+        if self.mistyped(file, f"{record}: {role}", quote):
+            return None
         if quote.reports_change not in (True, False):
             self.problem(file, record, f"{role}: reports_change is True or left out")
         elif quote.reports_change and not change_allowed:
@@ -110,9 +121,27 @@ class Compiler:
             return None
         try:
             return locate(source.text, quote.text, body=source.body, occurrence=quote.occurrence)
+        except QuoteNotFound as error:
+            elsewhere = self.found_elsewhere(quote)
+            self.problem(file, record, f"{role} in {quote.source}: {elsewhere or error}")
+            return None
         except QuoteError as error:
             self.problem(file, record, f"{role} in {quote.source}: {error}")
             return None
+
+    def found_elsewhere(self, quote: records.Quote) -> str | None:
+        """Where a quote missing from its source does occur, in another source's article text."""
+        places = []
+        for other in self.sources.values():
+            if other.source_id == quote.source:
+                continue
+            spans = [span for span in find_all(other.text, quote.text)
+                     if other.body[0] <= span.start and span.end <= other.body[1]]
+            places += [f"{other.source_id} (offsets {span.start}-{span.end})" for span in spans]
+        if not places:
+            return None
+        return (f"the quote is not in {quote.source} but occurs in {', '.join(places)}; "
+                f"cite that source: Quote({places[0].split(' ')[0]!r}, ...)")
 
     def not_after_source(self, file: Path, record: str, label: str, when: DateBounds | None,
                          quote: records.Quote) -> None:
@@ -147,6 +176,9 @@ class Compiler:
                 continue
             if not self.claim_id("source", source.source_id, registry.path):
                 continue
+            if self.mistyped(registry.path, record, source):
+                self.unusable_sources.add(source.source_id)
+                continue
             self.unusable_sources.add(source.source_id)  # until its file checks out below
             path = self.root / source.path
             if not path.is_file():
@@ -155,10 +187,7 @@ class Compiler:
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             if digest != source.sha256 or len(data) != source.bytes:
-                self.problem(registry.path, record,
-                             f"{source.path} no longer matches its record: sha256 {digest} "
-                             f"({len(data)} bytes), recorded {source.sha256} ({source.bytes} bytes). "
-                             "Restore the original file from ../shared/seeds; sources are never edited")
+                self.problem(registry.path, record, source_mismatch(source, digest, len(data)))
                 continue
             text = data.decode("utf-8")
             self.unusable_sources.discard(source.source_id)
@@ -196,7 +225,7 @@ class Compiler:
     # ----- jurisdictions and the rest -----
 
     def compile(self) -> dict[str, list[dict[str, Any]]]:
-        registry, scripts = load_scripts(self.root)
+        registry, scripts = load_scripts(self.root, self.problems)
         self.compile_sources(registry)
         script_jurisdiction: dict[Path, str | None] = {}
         jurisdictions = []
@@ -220,7 +249,8 @@ class Compiler:
                     self.claim_id(kind, getattr(item, attribute, None), script.path)
         self.actor_ids = set(self.defined.get("actor", {}))
         self.instrument_ids = set(self.defined.get("instrument", {}))
-        for kind in ("actors", "instruments", "provisions", "evidence", "statements", "events"):
+        for kind in ("actors", "instruments", "provisions", "evidence", "statements",
+                     "statement_jurisdictions", "events", "event_jurisdictions"):
             self.tables[kind] = []
         self.instrument_dates: dict[str, tuple[DateBounds, str]] = {}
         self.claims: list[tuple[Path, Claim]] = []
@@ -262,23 +292,48 @@ class Compiler:
         if value is not None and value not in self.instrument_ids:
             self.problem(file, record, unknown_value("instrument", value, self.instrument_ids))
 
+    def linked_jurisdictions(self, file: Path, record: str, links: list[tuple[str, Any, str]]
+                             ) -> list[tuple[str, str]]:
+        """(role, jurisdiction) pairs a statement or event is linked to, each checked once; a
+        jurisdiction named twice is a mistake, not two links."""
+        linked: list[tuple[str, str]] = []
+        for role, jurisdiction, label in links:
+            if not isinstance(jurisdiction, str) or jurisdiction not in self.jurisdiction_ids:
+                self.jurisdiction_reference(file, record, label, jurisdiction)
+            elif jurisdiction in {other for _, other in linked}:
+                self.problem(file, record, f"{label} names {jurisdiction!r} again; link each "
+                                           "jurisdiction once")
+            else:
+                linked.append((role, jurisdiction))
+        return linked
+
     def compile_jurisdictions(self, jurisdictions: list[tuple[Script, records.Jurisdiction]]) -> None:
         rows = []
+        table = identifier_table(self.root)
         for script, item in jurisdictions:
             record = f"jurisdiction {item.jurisdiction_id!r}"
+            if self.mistyped(script.path, record, item):
+                continue
             self.vocabulary(script.path, record, "jurisdiction_level", item.level)
             self.vocabulary(script.path, record, "role_in_sources", item.role_in_sources)
-            self.vocabulary(script.path, record, "census_geoid_kind", item.census_geoid_kind,
-                            required=item.census_geoid is not None)
             self.jurisdiction_reference(script.path, record, "parent", item.parent,
                                         required=item.level != "federal")
             if item.parent == item.jurisdiction_id:
                 self.problem(script.path, record, "a jurisdiction cannot be its own parent")
+            try:
+                division = table.resolve(item.ocd_division_id)
+            except IdentifierError as error:
+                self.problem(script.path, record, str(error))
+                continue
+            level_kind = {"state": "state", "federal": None}
+            if item.level in level_kind and division.census_geoid_kind != level_kind[item.level]:
+                self.problem(script.path, record, f"level {item.level!r} does not fit OCD division id "
+                                                  f"{division.ocd_division_id!r}")
             rows.append({
                 "jurisdiction_id": item.jurisdiction_id, "name": item.name, "level": item.level,
-                "state_code": item.state_code, "parent_jurisdiction_id": item.parent,
-                "census_geoid": item.census_geoid, "census_geoid_kind": item.census_geoid_kind,
-                "ocd_division_id": item.ocd_division_id, "identifiers_basis": item.identifiers_basis,
+                "state_code": division.state_code, "parent_jurisdiction_id": item.parent,
+                "census_geoid": division.census_geoid, "census_geoid_kind": division.census_geoid_kind,
+                "ocd_division_id": division.ocd_division_id, "identifiers_basis": division.basis,
                 "role_in_sources": item.role_in_sources, "note": item.note,
             })
         self.tables["jurisdictions"] = rows
@@ -287,6 +342,8 @@ class Compiler:
         record = f"actor {getattr(item, 'actor_id', item)!r}"
         if not isinstance(item, records.Actor):
             self.problem(file, record, "ACTORS holds Actor(...) records only")
+            return
+        if self.mistyped(file, record, item):
             return
         self.vocabulary(file, record, "actor_kind", item.kind)
         jurisdiction = item.jurisdiction or home
@@ -304,6 +361,8 @@ class Compiler:
         record = f"instrument {getattr(item, 'instrument_id', item)!r}"
         if not isinstance(item, records.Instrument):
             self.problem(file, record, "INSTRUMENTS holds Instrument(...) records only")
+            return
+        if self.mistyped(file, record, item):
             return
         self.vocabulary(file, record, "instrument_kind", item.kind)
         self.vocabulary(file, record, "instrument_status", item.status)
@@ -334,6 +393,9 @@ class Compiler:
             self.problem(file, record, "PROVISIONS holds Provision(...) records only")
             return
         if not self.claim_id("provision", item.provision_id, file):
+            return
+        if self.mistyped(file, record, item):
+            self.faulty_jurisdictions.update({item.jurisdiction or home, home})
             return
         problems_before = len(self.problems)
         jurisdiction = item.jurisdiction or home
@@ -434,8 +496,11 @@ class Compiler:
             return
         if not self.claim_id("statement", item.statement_id, file):
             return
+        if self.mistyped(file, record, item):
+            return
         jurisdiction = item.jurisdiction or home
-        self.jurisdiction_reference(file, record, "jurisdiction", jurisdiction)
+        about = self.linked_jurisdictions(file, record, [("about", jurisdiction, "jurisdiction")]
+                                          + [("about", other, "also_about") for other in as_tuple(item.also_about)])
         self.vocabulary(file, record, "stance", item.stance)
         said, basis = None, item.said_on_basis
         if item.said_on is not None or item.said_on_basis is not None:
@@ -462,9 +527,11 @@ class Compiler:
         if span is None:
             return
         self.actor_reference(file, record, "quote speaker", item.quote.speaker)
+        self.tables["statement_jurisdictions"] += [
+            {"statement_id": item.statement_id, "jurisdiction_id": linked} for _, linked in about]
         self.tables["statements"].append({
             "statement_id": item.statement_id, "actor_id": item.quote.speaker,
-            "jurisdiction_id": jurisdiction, **self.quote_columns(item.quote, span),
+            **self.quote_columns(item.quote, span),
             "stance": item.stance, **self.date_columns("said_on", said), "said_on_basis": basis,
             "note": item.note,
         })
@@ -476,11 +543,14 @@ class Compiler:
             return
         if not self.claim_id("event", item.event_id, file):
             return
+        if self.mistyped(file, record, item):
+            return
         self.vocabulary(file, record, "event_kind", item.kind)
-        acting = item.acting_jurisdiction or home
-        self.jurisdiction_reference(file, record, "acting_jurisdiction", acting)
-        self.jurisdiction_reference(file, record, "affected_jurisdiction", item.affected_jurisdiction,
-                                    required=False)
+        links = [("acting", item.acting_jurisdiction or home, "acting_jurisdiction")]
+        if item.affected_jurisdiction is not None:
+            links.append(("affected", item.affected_jurisdiction, "affected_jurisdiction"))
+        links += [("named", other, "also_names") for other in as_tuple(item.also_names)]
+        linked = self.linked_jurisdictions(file, record, links)
         self.instrument_reference(file, record, item.instrument)
         occurred = self.date(file, record, "occurred_on", item.occurred_on)
         if not item.date_basis:
@@ -493,8 +563,26 @@ class Compiler:
         self.tables["events"].append({
             "event_id": item.event_id, "kind": item.kind, "description": item.description,
             **self.date_columns("occurred_on", occurred),
-            "date_basis": item.date_basis, "acting_jurisdiction_id": acting,
-            "affected_jurisdiction_id": item.affected_jurisdiction,
+            "date_basis": item.date_basis,
             "reported_by_actor_id": item.quote.speaker, "instrument_id": item.instrument,
             **self.quote_columns(item.quote, span),
         })
+        self.tables["event_jurisdictions"] += [
+            {"event_id": item.event_id, "jurisdiction_id": jurisdiction, "role": role}
+            for role, jurisdiction in linked]
+
+
+def source_mismatch(source: records.Source, digest: str, size: int) -> str:
+    """The message for a seed file whose bytes differ from the registry, with the right values."""
+    return (f"{source.path} has sha256 {digest} and {size} bytes, but the registry records "
+            f"sha256 {source.sha256!r} and bytes={source.bytes}. For a source you are adding, write "
+            f"sha256=\"{digest}\", bytes={size} (`cooperation source add` fills them in). For a "
+            f"registered source, the file has changed, and sources are never edited: restore it "
+            f"with `git checkout -- {source.path}`")
+
+
+def as_tuple(value: Any) -> tuple:
+    """A list of ids as typed: one id on its own counts as a list of one."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)

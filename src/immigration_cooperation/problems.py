@@ -43,3 +43,32 @@ def unknown_value(kind: str, value: Any, allowed: Iterable[str]) -> str:
     hint = f"did you mean {', '.join(repr(s) for s in suggestions)}? " if suggestions else ""
     shown = ", ".join(allowed) if len(allowed) <= 12 else ", ".join(allowed[:12]) + ", …"
     return f"unknown {kind} {value!r}; {hint}allowed: {shown}"
+
+
+def record_mistakes(item: Any) -> list[str]:
+    """What a curator mistyped in a record's keywords (records.worksheet_record keeps it), one
+    message per mistake: a misspelt keyword that stands for a missing required one is one
+    mistake, reported once with the keyword meant."""
+    mistakes = getattr(item, "mistakes", ())
+    allowed = getattr(item, "keyword_names", ())
+    missing = [name for kind, name, _ in mistakes if kind == "missing_keyword"]
+    explained: set[str] = set()
+    messages = []
+    for kind, name, value in mistakes:
+        if kind == "unknown_keyword":
+            meant = [match for match in closest(name, missing or allowed, limit=1)]
+            if meant and meant[0] in missing:
+                explained.add(meant[0])
+                messages.append(f"unknown keyword {name}=; did you mean {meant[0]}=? "
+                                f"({meant[0]} is required)")
+            else:
+                hint = f"did you mean {meant[0]}=? " if meant else ""
+                messages.append(f"unknown keyword {name}=; {hint}{type(item).__name__} takes "
+                                f"{', '.join(allowed)}")
+        elif kind == "extra_arguments":
+            messages.append(f"{type(item).__name__} takes at most {len(allowed)} values without a "
+                            f"keyword; name the others (e.g. note=...)")
+    for name in missing:
+        if name not in explained:
+            messages.append(f"{name}= is required")
+    return messages

@@ -8,10 +8,44 @@ the precision is read off the bounds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 
-@dataclass(frozen=True)
+def worksheet_record(cls):
+    """A frozen dataclass whose constructor never raises on a curator's typing mistake.
+
+    A misspelt or unknown keyword, or a missing required one, would otherwise be a TypeError that
+    stops the import of the worksheet with a traceback. Instead the record keeps what was wrong in
+    `mistakes` (missing fields are set to None) and the compiler reports it like any other
+    mistake: file, record, and the allowed keywords closest to the one typed.
+    """
+    cls = dataclass(frozen=True)(cls)
+    names = [item.name for item in fields(cls)]
+    required = [item.name for item in fields(cls)
+                if item.default is MISSING and item.default_factory is MISSING]
+    generated = cls.__init__
+
+    def __init__(self, *arguments, **keywords):
+        mistakes = []
+        for name in [name for name in keywords if name not in names]:
+            mistakes.append(("unknown_keyword", name, keywords.pop(name)))
+        if len(arguments) > len(names):
+            mistakes.append(("extra_arguments", len(arguments), arguments[len(names):]))
+            arguments = arguments[:len(names)]
+        given = set(names[:len(arguments)]) | set(keywords)
+        for name in required:
+            if name not in given:
+                mistakes.append(("missing_keyword", name, None))
+                keywords[name] = None
+        generated(self, *arguments, **keywords)
+        object.__setattr__(self, "mistakes", tuple(mistakes))
+
+    cls.__init__ = __init__
+    cls.keyword_names = tuple(names)
+    return cls
+
+
+@worksheet_record
 class Quote:
     """A verbatim passage of a source's article text.
 
@@ -28,7 +62,7 @@ class Quote:
     reports_change: bool = False
 
 
-@dataclass(frozen=True)
+@worksheet_record
 class Source:
     source_id: str
     path: str
@@ -45,23 +79,18 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@worksheet_record
 class Jurisdiction:
     jurisdiction_id: str
     name: str
     level: str
     role_in_sources: str
-    state_code: str | None = None
+    ocd_division_id: str  # checked against reference/ocd-division-ids; GEOID and state read from it
     parent: str | None = None
-    census_geoid: str | None = None
-    census_geoid_kind: str | None = None
-    ocd_division_id: str | None = None
-    identifiers_basis: str = ("Census GEOID and OCD division id are standard identifiers from "
-                              "general knowledge, not from the articles.")
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@worksheet_record
 class Actor:
     actor_id: str
     name: str
@@ -72,7 +101,7 @@ class Actor:
     jurisdiction: str | None = None  # defaults to the script's jurisdiction
 
 
-@dataclass(frozen=True)
+@worksheet_record
 class Instrument:
     instrument_id: str
     kind: str
@@ -86,7 +115,7 @@ class Instrument:
     jurisdiction: str | None = None  # defaults to the script's jurisdiction
 
 
-@dataclass(frozen=True)
+@worksheet_record
 class Provision:
     """A coded claim: one party's account of one jurisdiction's position on one dimension.
 
@@ -120,7 +149,7 @@ class Provision:
     jurisdiction: str | None = None  # defaults to the script's jurisdiction
 
 
-@dataclass(frozen=True)
+@worksheet_record
 class Statement:
     """A stance. said_on defaults to "on or before" the latest publication day of the quote's
     source (to its publication date for the outlet's own words); give said_on and said_on_basis
@@ -133,9 +162,12 @@ class Statement:
     said_on_basis: str | None = None
     note: str | None = None
     jurisdiction: str | None = None  # the jurisdiction it is about; defaults to the script's
+    # Other jurisdictions the same words are about, as in a list naming several cities: the
+    # statement is recorded once and linked to each, never copied into their worksheets.
+    also_about: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@worksheet_record
 class Event:
     event_id: str
     kind: str
@@ -146,3 +178,4 @@ class Event:
     affected_jurisdiction: str | None = None
     instrument: str | None = None
     acting_jurisdiction: str | None = None  # defaults to the script's jurisdiction
+    also_names: tuple[str, ...] = ()  # other jurisdictions the event's words name; linked, not copied

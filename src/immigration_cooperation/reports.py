@@ -126,15 +126,21 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "stances", "How many statements of each stance does each jurisdiction have?",
         "SELECT jurisdiction_id, stance, count(*) AS statements\n"
-        "FROM statements\n"
+        "FROM statements JOIN statement_jurisdictions USING (statement_id)\n"
         "GROUP BY ALL\n"
-        "ORDER BY jurisdiction_id, stance;"),
+        "ORDER BY jurisdiction_id, stance;",
+        "A statement about several jurisdictions (one sentence naming five cities) counts once for "
+        "each."),
     Question(
         "events", "The events, in order.",
-        "SELECT date_text(occurred_on, occurred_on_latest) AS occurred, kind, acting_jurisdiction_id,\n"
-        "       affected_jurisdiction_id\n"
-        "FROM events\n"
-        "ORDER BY occurred_on_latest, occurred_on, event_id;"),
+        "SELECT event_id, date_text(occurred_on, occurred_on_latest) AS occurred, kind,\n"
+        "       string_agg(jurisdiction_id, ', ' ORDER BY jurisdiction_id)\n"
+        "           FILTER (WHERE role = 'acting') AS acting,\n"
+        "       string_agg(jurisdiction_id, ', ' ORDER BY jurisdiction_id)\n"
+        "           FILTER (WHERE role <> 'acting') AS affected_or_named\n"
+        "FROM events JOIN event_jurisdictions USING (event_id)\n"
+        "GROUP BY ALL\n"
+        "ORDER BY min(occurred_on_latest), min(occurred_on), event_id;"),
 )
 QUESTION_BY_KEY = {question.key: question for question in QUESTIONS}
 

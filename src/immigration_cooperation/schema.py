@@ -151,24 +151,27 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(
         "jurisdictions", "Jurisdictions",
         "Every government the articles name as taking a position, the ones they mention, and the "
-        "parent states of those. Census and OCD identifiers are standard identifiers from general "
-        "knowledge, not from the articles.",
+        "parent states of those. OCD division ids are checked against the vendored Open Civic Data "
+        "table (reference/ocd-division-ids); Census GEOIDs are read from it. Neither comes from the "
+        "articles.",
         (
             _id("jurisdiction_id", "jurisdiction"),
             Field("name", "string", "Common name, spelled correctly (quotes keep the source's spelling).",
                   required=True),
             Field("level", "string", "Level of government.", required=True,
                   vocabulary="jurisdiction_level"),
-            Field("state_code", "string", "Two-letter USPS state code; blank for the federal government.",
+            Field("state_code", "string", "Two-letter USPS state code, read off the OCD division id; "
+                                          "blank for the federal government.",
                   pattern=r"^[A-Z]{2}$"),
             _reference("parent_jurisdiction_id", "The jurisdiction this one lies within (its state, or the United States).",
                        required=False),
-            Field("census_geoid", "string", "Census GEOID (standard identifier, general knowledge).",
-                  pattern=r"^[0-9]{1,7}$"),
+            Field("census_geoid", "string", "Census GEOID, read from the vendored Open Civic Data "
+                                            "table (a standard identifier, not from the articles).",
+                  pattern=r"^[0-9]{2}([0-9]{3}|[0-9]{5}|[0-9]{8})?$"),
             Field("census_geoid_kind", "string", "Kind of Census geography the GEOID names.",
                   vocabulary="census_geoid_kind"),
-            Field("ocd_division_id", "string", "Open Civic Data division identifier (standard "
-                                               "identifier, general knowledge).",
+            Field("ocd_division_id", "string", "Open Civic Data division identifier, canonical form, "
+                                               "checked against the vendored table.", required=True,
                   pattern=r"^ocd-division/country:us(/[a-z_]+:[a-z0-9_~.-]+)*$"),
             Field("identifiers_basis", "string", "Where the standard identifiers come from.",
                   required=True),
@@ -330,7 +333,6 @@ RESOURCES: tuple[Resource, ...] = (
             _id("statement_id", "statement"),
             _reference("actor_id", "Who makes the statement; blank when it is the outlet's own "
                                              "words.", required=False),
-            _reference("jurisdiction_id", "Jurisdiction the statement is about."),
             *_quote("statement"),
             Field("stance", "string", "Stance toward local cooperation, in neutral terms.",
                   required=True, vocabulary="stance"),
@@ -345,9 +347,19 @@ RESOURCES: tuple[Resource, ...] = (
         ("statement_id",),
         (
             _fk("actor_id", "actors"),
-            _fk("jurisdiction_id", "jurisdictions"),
             _fk("source_id", "sources"),
         ),
+    ),
+    Resource(
+        "statement_jurisdictions", "Statement jurisdictions",
+        "Which jurisdictions each statement is about: one row per statement and jurisdiction, so "
+        "one sentence naming several jurisdictions is one statement linked to each.",
+        (
+            _reference("statement_id", "The statement."),
+            _reference("jurisdiction_id", "A jurisdiction the statement is about."),
+        ),
+        ("statement_id", "jurisdiction_id"),
+        (_fk("statement_id", "statements"), _fk("jurisdiction_id", "jurisdictions")),
     ),
     Resource(
         "events", "Events",
@@ -360,9 +372,6 @@ RESOURCES: tuple[Resource, ...] = (
             *_date("occurred_on", "When it happened."),
             Field("date_basis", "string", "How the date and its bounds were read or inferred.",
                   required=True),
-            _reference("acting_jurisdiction_id", "Jurisdiction that acted."),
-            _reference("affected_jurisdiction_id", "Jurisdiction acted upon, where "
-                                                                    "another one is.", required=False),
             _reference("reported_by_actor_id", "Whose account the source gives; blank when it "
                                                          "is the outlet's own.", required=False),
             _reference("instrument_id", "Instrument involved, if any.", required=False),
@@ -370,12 +379,23 @@ RESOURCES: tuple[Resource, ...] = (
         ),
         ("event_id",),
         (
-            _fk("acting_jurisdiction_id", "jurisdictions", "jurisdiction_id"),
-            _fk("affected_jurisdiction_id", "jurisdictions", "jurisdiction_id"),
             _fk("reported_by_actor_id", "actors", "actor_id"),
             _fk("instrument_id", "instruments"),
             _fk("source_id", "sources"),
         ),
+    ),
+    Resource(
+        "event_jurisdictions", "Event jurisdictions",
+        "Which jurisdictions each event concerns and how: one row per event and jurisdiction (the "
+        "one that acted, one acted upon, one the event's words name otherwise).",
+        (
+            _reference("event_id", "The event."),
+            _reference("jurisdiction_id", "A jurisdiction the event concerns."),
+            Field("role", "string", "How the event concerns the jurisdiction.", required=True,
+                  vocabulary="event_role"),
+        ),
+        ("event_id", "jurisdiction_id"),
+        (_fk("event_id", "events"), _fk("jurisdiction_id", "jurisdictions")),
     ),
 )
 

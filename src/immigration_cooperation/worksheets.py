@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from .problems import CurationError, Problem
 
 
 def project_root() -> Path:
@@ -43,11 +46,44 @@ def _import(path: Path, root: Path) -> ModuleType:
     return module
 
 
-def load_scripts(root: Path) -> tuple[Script, list[Script]]:
-    """The sources registry and the jurisdiction scripts, in file-name order."""
+def import_problem(path: Path, root: Path, error: BaseException) -> Problem:
+    """A worksheet that Python cannot run, as a curation problem naming the file and line."""
+    relative = str(path.relative_to(root))
+    line = getattr(error, "lineno", None)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if Path(frame.filename).resolve() == path.resolve():
+            line = frame.lineno
+    where = f"line {line}" if line else "the file"
+    detail = error.msg if isinstance(error, SyntaxError) else str(error)
+    return Problem(relative, where, f"Python cannot run this file ({type(error).__name__}: {detail}); "
+                                    "fix it and run the file again")
+
+
+def load_scripts(root: Path, problems: list[Problem] | None = None) -> tuple[Script, list[Script]]:
+    """The sources registry and the jurisdiction scripts, in file-name order.
+
+    A file that fails to import is reported in `problems` (and skipped) when a list is given,
+    else raised as CurationError, so a curator never sees a traceback for a typing mistake.
+    """
+    collected: list[Problem] = []
+
+    def imported(path: Path) -> Script | None:
+        try:
+            return Script(path.relative_to(root), _import(path, root))
+        except Exception as error:  # any mistake in a curator's file is reported, not raised
+            collected.append(import_problem(path, root, error))
+            return None
+
     sources_path = root / "scripts" / "sources.py"
-    registry = Script(sources_path.relative_to(root), _import(sources_path, root))
+    if not sources_path.is_file():
+        raise CurationError([Problem("scripts/sources.py", "registry",
+                                     f"{sources_path} is missing: is {root} a checkout of the package?")])
+    registry = imported(sources_path) or Script(sources_path.relative_to(root), ModuleType("empty"))
     jurisdiction_paths = sorted((root / "scripts" / "jurisdictions").glob("*.py"))
-    scripts = [Script(path.relative_to(root), _import(path, root))
-               for path in jurisdiction_paths if not path.name.startswith("_")]
+    scripts = [script for script in (imported(path) for path in jurisdiction_paths
+                                     if not path.name.startswith("_")) if script is not None]
+    if problems is not None:
+        problems.extend(collected)
+    elif collected:
+        raise CurationError(collected)
     return registry, scripts
