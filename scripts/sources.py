@@ -113,10 +113,9 @@ SOURCES = [
 
 
 def run() -> None:
-    from immigration_cooperation.curation import check_source_files
+    from immigration_cooperation.curation import run_source_check
 
-    for line in check_source_files(SOURCES):
-        print(line)
+    run_source_check(SOURCES)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def test_citation_cff_is_valid_cff_1_2():
     {"type": "data"},                    # only software or dataset
 ])
 def test_the_cff_check_rejects_a_broken_citation(mistake):
-    citation = {**yaml.safe_load(citation_cff()), **mistake}
+    citation = {**yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8")), **mistake}
     assert cff_errors(citation) != []
 
 

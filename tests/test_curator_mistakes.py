@@ -43,7 +43,7 @@ def project(tmp_path: Path) -> Path:
     """A private copy of the project: curation scripts, seeds, built outputs and top-level files."""
     root = tmp_path / "project"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".build-*")
-    for name in ("scripts", "seeds", "data", "sql", "docs"):
+    for name in ("scripts", "seeds", "reference", "data", "sql", "docs"):
         shutil.copytree(MAIN / name, root / name, ignore=ignore)
     for path in MAIN.iterdir():  # datapackage.json, README.md (the build updates its coverage), ...
         if path.is_file() and not path.name.startswith(".") and path.suffix != ".duckdb":

@@ -73,7 +73,7 @@ def test_the_unpacked_archive_validates_and_answers_the_sql_contract_with_no_pro
 
 
 def copy_checkout(package: Path) -> None:
-    for entry in RELEASE_DOCUMENTS + ("scripts", "data", "seeds"):
+    for entry in RELEASE_DOCUMENTS + ("scripts", "reference", "data", "seeds"):
         source = ROOT / entry
         if source.is_dir():
             shutil.copytree(source, package / entry, ignore=shutil.ignore_patterns("__pycache__"))

@@ -23,6 +23,9 @@ from .validation import ValidationFailed, validate_package
 Progress = Callable[[str], None]
 
 DATABASE = "immigration_cooperation.duckdb"  # build output, git-ignored
+# What a curator writes or vendors; the build writes everything else (README.md and
+# docs/protocol.md are written by hand around generated sections).
+CURATION_INPUTS = ("scripts", "seeds", "reference", "README.md", "docs/protocol.md")
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
     package = descriptor.package_descriptor(csvs, sorted(tables["sources"], key=lambda r: r["source_id"]))
     outputs.append(Output("datapackage.json", descriptor.package_json(package)))
     outputs.append(Output("sql/views.sql", sql.views_sql().encode("utf-8")))
-    outputs.append(Output(notices.CITATION_FILE, notices.citation_cff().encode("utf-8")))
+    outputs.append(Output(notices.CITATION_FILE, notices.citation_cff(tables["sources"]).encode("utf-8")))
     outputs.append(Output(notices.SEEDS_NOTICE_FILE,
                           notices.seeds_notice_markdown(tables["sources"]).encode("utf-8")))
     return outputs
@@ -96,11 +99,12 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     """Render and stage everything in `staging`, then validate it there; returns all outputs."""
     outputs = render(root, progress)
     stage(root, outputs, staging)
-    progress("generating docs/queries.md, the pictures and the README's generated sections from the staged package")
-    reports_outputs = render_reports(root, staging)
-    stage(root, reports_outputs, staging)
-    progress("validating the staged package (frictionless, pandera, cross-table checks, DuckDB views)")
-    findings = validate_package(staging)
+    with sql.shared_connections():
+        progress("generating docs/queries.md, the pictures and the README's generated sections from the staged package")
+        reports_outputs = render_reports(root, staging)
+        stage(root, reports_outputs, staging)
+        progress("validating the staged package (frictionless, pandera, cross-table checks, DuckDB views)")
+        findings = validate_package(staging)
     if findings:
         raise ValidationFailed(findings)
     return outputs + reports_outputs

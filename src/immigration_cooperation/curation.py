@@ -41,18 +41,33 @@ def compile_tables(root: Path | None = None) -> dict[str, list[dict[str, Any]]]:
 
 
 def check_source_files(sources: list[records.Source], root: Path | None = None) -> list[str]:
-    """One line per source: does the file still match its recorded sha256 and size?"""
+    """One line per source: does the file match its recorded sha256 and size? A mismatch line
+    gives the file's real values, so a curator adding a source can copy them."""
+    from .compiler import source_mismatch
+
     root = root or project_root()
     lines = []
     for source in sources:
         path = root / source.path
         if not path.is_file():
-            lines.append(f"MISSING  {source.source_id}: {source.path}")
+            lines.append(f"MISSING  {source.source_id}: {source.path} does not exist")
             continue
         data = path.read_bytes()
-        same = hashlib.sha256(data).hexdigest() == source.sha256 and len(data) == source.bytes
-        lines.append(f"{'ok      ' if same else 'CHANGED  '}{source.source_id}: {source.path}")
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == source.sha256 and len(data) == source.bytes:
+            lines.append(f"ok       {source.source_id}: {source.path}")
+        else:
+            lines.append(f"CHANGED  {source.source_id}: {source_mismatch(source, digest, len(data))}")
     return lines
+
+
+def run_source_check(sources: list[records.Source], root: Path | None = None) -> None:
+    """What `python scripts/sources.py` does: print each source's check; exit 1 on any mismatch."""
+    lines = check_source_files(sources, root)
+    for line in lines:
+        print(line)
+    if any(not line.startswith("ok") for line in lines):
+        raise SystemExit(1)
 
 
 def check_script(script_file: str, root: Path | None = None) -> None:

@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from . import codebook, release
+from . import codebook, prose, release
 from .schema import RESOURCES, Field, Resource
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -75,7 +75,7 @@ def package_descriptor(csv_bytes: dict[str, bytes], sources: list[dict[str, Any]
         "$schema": PROFILE,
         "name": release.NAME,
         "title": release.TITLE,
-        "description": release.DESCRIPTION,
+        "description": release.description(prose.articles_phrase(sources)),
         "version": release.VERSION,
         "created": f"{release.RELEASED_ON}T00:00:00Z",
         "licenses": [release.DATA_LICENSE],

@@ -9,7 +9,9 @@ Offsets count Unicode code points (Python string indices), end-exclusive.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -63,11 +65,13 @@ class FoldedText:
         return original_start, original_end
 
 
+@lru_cache(maxsize=256)
 def fold(text: str) -> FoldedText:
     """Fold quote marks and dashes to ASCII and every run of whitespace to one space.
 
     Where several original characters fold into one (a whitespace run), that folded character
     maps to the first of them; an ellipsis character expands to three dots all mapped to it.
+    Cached: a source text is folded once however many quotes are placed in it.
     """
     folded: list[str] = []
     origin: list[int] = []
@@ -158,7 +162,22 @@ def closest_passage(text: str, quote: str, body: tuple[int, int] | None = None) 
     if alignment is None or alignment.score == 0:
         return None
     start, end = folded_region.original_span(alignment.dest_start, alignment.dest_end)
+    start, end = _whole_words(region, start, end)
     return Span(start + start_limit, end + start_limit, text[start + start_limit:end + start_limit])
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to whole words and trim surrounding spaces, so a passage shown to a
+    curator never begins or ends inside a word ("ant." for "grant.", "arres" for "arrest")."""
+    while start > 0 and not text[start - 1].isspace() and not text[start].isspace():
+        start -= 1
+    while end < len(text) and end > 0 and not text[end - 1].isspace() and not text[end].isspace():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def describe_closest(text: str, quote: str, body: tuple[int, int] | None = None) -> str:
@@ -170,11 +189,20 @@ def describe_closest(text: str, quote: str, body: tuple[int, int] | None = None)
             f"Differences: {differences}")
 
 
+_EDGE_PUNCTUATION = re.compile(r"^[\"'(\[]+|[\"'.,;:!?)\]]+$")
+
+
+def _comparable(word: str) -> str:
+    """A word as compared: case and surrounding punctuation do not make a word differ."""
+    return _EDGE_PUNCTUATION.sub("", word).lower()
+
+
 def _word_differences(quote: str, passage: str) -> str:
     quote_words = _fold_quote(quote).split()
     passage_words = _fold_quote(passage).split()
     changes = []
-    matcher = difflib.SequenceMatcher(a=quote_words, b=passage_words, autojunk=False)
+    matcher = difflib.SequenceMatcher(a=[_comparable(word) for word in quote_words],
+                                      b=[_comparable(word) for word in passage_words], autojunk=False)
     for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
         if operation == "equal":
             continue

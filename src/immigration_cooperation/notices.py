@@ -10,14 +10,14 @@ from typing import Any
 
 import yaml
 
-from . import release
+from . import prose, release
 from .dates import DateBounds
 
 CITATION_FILE = "CITATION.cff"
 SEEDS_NOTICE_FILE = "LICENSE-SEEDS.md"
 
 
-def citation_cff() -> str:
+def citation_cff(sources: list[dict[str, Any]]) -> str:
     """A CFF 1.2.0 citation for this version of the data package."""
     citation = {
         "cff-version": "1.2.0",
@@ -25,7 +25,7 @@ def citation_cff() -> str:
                     "provision_id values you rely on."),
         "type": "dataset",
         "title": release.TITLE,
-        "abstract": release.DESCRIPTION,
+        "abstract": release.description(prose.articles_phrase(sources)),
         "version": release.VERSION,
         "date-released": release.RELEASED_ON,
         "license": release.DATA_LICENSE["name"],

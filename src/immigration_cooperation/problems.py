@@ -62,9 +62,11 @@ def record_mistakes(item: Any) -> list[str]:
                 messages.append(f"unknown keyword {name}=; did you mean {meant[0]}=? "
                                 f"({meant[0]} is required)")
             else:
-                hint = f"did you mean {meant[0]}=? " if meant else ""
-                messages.append(f"unknown keyword {name}=; {hint}{type(item).__name__} takes "
-                                f"{', '.join(allowed)}")
+                if meant:
+                    messages.append(f"unknown keyword {name}=; did you mean {meant[0]}=?")
+                else:
+                    messages.append(f"unknown keyword {name}=; {type(item).__name__} takes "
+                                    f"{', '.join(allowed)}")
         elif kind == "extra_arguments":
             messages.append(f"{type(item).__name__} takes at most {len(allowed)} values without a "
                             f"keyword; name the others (e.g. note=...)")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import codebook, release
+from . import codebook, prose, release
 from .problems import CurationError, Problem
 from .sql import connect
 
@@ -129,8 +129,8 @@ QUESTIONS: tuple[Question, ...] = (
         "FROM statements JOIN statement_jurisdictions USING (statement_id)\n"
         "GROUP BY ALL\n"
         "ORDER BY jurisdiction_id, stance;",
-        "A statement about several jurisdictions (one sentence naming five cities) counts once for "
-        "each."),
+        "A statement about several jurisdictions (one sentence naming several cities) counts once "
+        "for each."),
     Question(
         "events", "The events, in order.",
         "SELECT event_id, date_text(occurred_on, occurred_on_latest) AS occurred, kind,\n"
@@ -281,7 +281,39 @@ def citation_markdown(package_dir: Path) -> str:
 
 # Sections of README.md between `<!-- BEGIN GENERATED: name (cooperation build) -->` and
 # `<!-- END GENERATED: name -->`; everything else in the README is written by hand.
+def scope_markdown(package_dir: Path) -> str:
+    """The README's opening claim about what the package covers, with counts from the data."""
+    connection = connect(package_dir)
+    sources = connection.execute("SELECT published_on, published_on_latest FROM sources").fetchall()
+    years = prose.source_years([{"published_on": first, "published_on_latest": last}
+                                for first, last in sources])
+    details = [prose.years_span(*years)] if years else []
+    mostly = prose.most_covered_jurisdiction(connection)
+    if mostly:
+        details.append(f"mostly about {mostly}")
+    span = f" ({', '.join(details)})" if details else ""
+    return (f"This package codes those positions from "
+            f"{prose.count_words(len(sources), 'news article')}{span} into validated tables.")
+
+
+def limits_markdown(package_dir: Path) -> str:
+    """The first known limit: how many sources, and how deep the coding goes per jurisdiction."""
+    connection = connect(package_dir)
+    return (f"- There are {prose.sources_sentence(connection)}. "
+            f"{prose.coverage_sentences(connection)} The coverage table shows exactly what is and "
+            "is not addressed.")
+
+
+def protocol_limits_markdown(package_dir: Path) -> str:
+    connection = connect(package_dir)
+    sources = prose.sources_sentence(connection)
+    return (f"- **{sources[0].upper() + sources[1:]}.** As coded in this version: "
+            f"{prose.coverage_sentences(connection)}")
+
+
 README_SECTIONS = {
+    "scope": scope_markdown,
+    "limits": limits_markdown,
     "examples": examples_markdown,
     "reading": reading_markdown,
     "coverage": coverage_markdown,
@@ -301,6 +333,7 @@ def source_dates_markdown(package_dir: Path) -> str:
 PROTOCOL_SECTIONS = {
     "reading": lambda package_dir: reading_markdown(package_dir, "####"),
     "source-dates": source_dates_markdown,
+    "limits": protocol_limits_markdown,
 }
 
 

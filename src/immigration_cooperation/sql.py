@@ -9,6 +9,7 @@ comparison views.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from .comparisons import contract_sql, quote_literal
@@ -87,7 +88,26 @@ def views_sql() -> str:
     ])
 
 
-def connect(package_dir: Path):
+# Set inside `shared_connections()`: package directory -> the one connection its views run in.
+_shared: dict[Path, object] | None = None
+
+
+@contextmanager
+def shared_connections():
+    """Within this block, `connect(package_dir)` runs the views once per package and hands out
+    cursors of that one connection (a build queries the staged package some forty times for its
+    documents, pictures and checks; running views.sql for each cost about a third of a second)."""
+    global _shared
+    outer, _shared = _shared, {}
+    try:
+        yield
+    finally:
+        for connection in _shared.values():
+            connection.close()
+        _shared = outer
+
+
+def connect(package_dir: Path, fresh: bool = False):
     """An in-memory DuckDB with the package's own sql/views.sql run over the package in `package_dir`.
 
     The views read `data/*.csv` by relative path, and DuckDB resolves a relative path against the
@@ -97,6 +117,19 @@ def connect(package_dir: Path):
     import duckdb
 
     package_dir = Path(package_dir).resolve()
+    if _shared is not None and not fresh:
+        if package_dir not in _shared:
+            _shared[package_dir] = _connect(package_dir, materialize=True)
+        return _shared[package_dir].cursor()
+    return _connect(package_dir)
+
+
+def _connect(package_dir: Path, materialize: bool = False):
+    """With `materialize`, each resource is read from its CSV once into a table of the same name
+    and type, so the comparison views that a build queries many times do not re-parse the CSVs;
+    what they answer is the same."""
+    import duckdb
+
     views = package_dir / "sql" / "views.sql"
     if not views.is_file():
         raise FileNotFoundError(f"{views} not found; run `cooperation build` first")
@@ -106,8 +139,13 @@ def connect(package_dir: Path):
         raise ValueError(f"{views} reads {text.count(relative)} tables with {relative}…'), expected "
                          f"{len(RESOURCES)}; it is not the views file this code writes")
     absolute = "read_csv(" + quote_literal((package_dir / "data").as_posix() + "/")[:-1]
+    text = text.replace(relative, absolute)
+    if materialize:
+        for resource in RESOURCES:
+            text = text.replace(f"CREATE OR REPLACE VIEW {resource.name} AS\n",
+                                f"CREATE OR REPLACE TABLE {resource.name} AS\n")
     connection = duckdb.connect()
-    connection.execute(text.replace(relative, absolute))
+    connection.execute(text)
     return connection
 
 

@@ -396,7 +396,8 @@ def duckdb_findings(package_dir: Path) -> list[Finding]:
     import duckdb
 
     try:
-        connection = connect(package_dir)
+        # fresh: this layer checks that the published views.sql itself runs, as a user runs it
+        connection = connect(package_dir, fresh=True)
     except (FileNotFoundError, ValueError, duckdb.Error) as error:
         return [Finding("sql/views.sql", None, None, f"does not run: {error}")]
     findings = []
