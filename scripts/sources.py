@@ -115,7 +115,7 @@ SOURCES = [
 def run() -> None:
     from immigration_cooperation.curation import run_source_check
 
-    run_source_check(SOURCES)
+    run_source_check(SOURCES, __file__)
 
 
 if __name__ == "__main__":

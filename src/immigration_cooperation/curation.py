@@ -61,9 +61,9 @@ def check_source_files(sources: list[records.Source], root: Path | None = None) 
     return lines
 
 
-def run_source_check(sources: list[records.Source], root: Path | None = None) -> None:
+def run_source_check(sources: list[records.Source], registry_file: str) -> None:
     """What `python scripts/sources.py` does: print each source's check; exit 1 on any mismatch."""
-    lines = check_source_files(sources, root)
+    lines = check_source_files(sources, Path(registry_file).resolve().parents[1])
     for line in lines:
         print(line)
     if any(not line.startswith("ok") for line in lines):
@@ -72,7 +72,8 @@ def run_source_check(sources: list[records.Source], root: Path | None = None) ->
 
 def check_script(script_file: str, root: Path | None = None) -> None:
     """What `python scripts/jurisdictions/X.py` does: check everything, summarize this file."""
-    root = root or project_root()
+    # The package the worksheet lies in (scripts/jurisdictions/X.py), wherever this code is installed.
+    root = root or Path(script_file).resolve().parents[2]
     relative = str(Path(script_file).resolve().relative_to(root))
     try:
         tables = compile_tables(root)

@@ -85,7 +85,8 @@ def coverage_sentences(connection) -> str:
         subject = "has" if len(group) == 1 else "have"
         each = "" if len(group) == 1 else " each"
         coded = sorted({coded for _, coded in group})
-        which = f" ({'; '.join(f'`{c}`' for c in coded)})" if len(coded) == 1 else ""
+        which = (" (" + ", ".join(f"`{name}`" for name in coded[0].split(", ")) + ")"
+                 if len(coded) == 1 else "")
         sentences.append(f"{names} {subject} provisions on {count_words(dimensions, 'dimension')}"
                          f"{each}{which}.")
     uncoded = [name for name, dimensions, _, _ in rows if not dimensions]

@@ -54,7 +54,8 @@ def worksheet_path(jurisdiction_id: str) -> str:
 
 
 def source_constant(source_id: str) -> str:
-    return re.sub(r"[^A-Z0-9]+", "_", source_id.upper()).strip("_")
+    """A short name for the source in a worksheet, like DENVER7_2016: its id's first three words."""
+    return re.sub(r"[^A-Z0-9]+", "_", "-".join(source_id.split("-")[:3]).upper()).strip("_")
 
 
 def guess_ocd_id(jurisdiction_id: str) -> str:
@@ -78,8 +79,12 @@ def _literal(text: str) -> str:
 
 def _names_division(passage: Passage, jurisdiction_id: str, division: Division) -> bool:
     names = passage.names
-    return (any(entry["jurisdiction_id"] == jurisdiction_id for entry in names.jurisdictions)
-            or any(division.ocd_division_id in place["ocd_ids"] for place in names.places))
+    # A jurisdiction without a worksheet yet is not among the names passages.py knows; its plain
+    # name in the sentence ("Boulder") is then the sign.
+    plain_name = division.base_name and re.search(rf"\b{re.escape(division.base_name)}\b", passage.text)
+    return bool(any(entry["jurisdiction_id"] == jurisdiction_id for entry in names.jurisdictions)
+                or any(division.ocd_division_id in place["ocd_ids"] for place in names.places)
+                or plain_name)
 
 
 def suggestions_block(root: Path, jurisdiction_id: str, division: Division, source_id: str
@@ -93,7 +98,8 @@ def suggestions_block(root: Path, jurisdiction_id: str, division: Division, sour
     lines = [f"# ----- candidate passages from {source_id} (cooperation scaffold) -----",
              "# Suggestions only, found by cue phrases (src/immigration_cooperation/cue_phrases.py).",
              "# Code a passage by writing a Provision, Statement or Event above with its Quote;",
-             "# delete this block when done. Offsets are into the source file."]
+             "# delete this block when done. Offsets are into the source file.",
+             f"# (The quotes use {constant} = \"{source_id}\", defined at the top of the file.)"]
     for title, passages in (("Passages that name this jurisdiction", naming),
                             ("Other passages that may speak to a dimension", others)):
         if not passages:
@@ -107,6 +113,15 @@ def suggestions_block(root: Path, jurisdiction_id: str, division: Division, sour
             lines.append(f"#     Quote({constant}, {_literal(passage.text)}),")
     lines.append(f"# ----- end of candidate passages from {source_id} -----")
     return "\n".join(lines) + "\n", len(naming) + len(others)
+
+
+def _define_constant(text: str, source_id: str) -> str:
+    """Add `CONSTANT = "source-id"` after the worksheet's imports (before JURISDICTION)."""
+    line = f'{source_constant(source_id)} = "{source_id}"\n'
+    if "\nJURISDICTION = " in text:
+        head, tail = text.split("\nJURISDICTION = ", 1)
+        return head + "\n" + line + "\nJURISDICTION = " + tail
+    return line + text
 
 
 def _block_pattern(source_id: str) -> re.Pattern:
@@ -178,7 +193,9 @@ def scaffold(root: Path, jurisdiction_id: str, source_id: str, ocd_id: str | Non
     if path.is_file():
         text = path.read_text(encoding="utf-8")
         pattern = _block_pattern(source_id)
-        if pattern.search(text):
+        if not re.search(rf"^{source_constant(source_id)} = ", text, re.M):
+            text = _define_constant(text, source_id)
+        if pattern.search(text):  # scaffolded before: refresh the block in place
             text = pattern.sub(lambda match: block, text, count=1)
         elif "\ndef run()" in text:
             head, tail = text.split("\ndef run()", 1)
