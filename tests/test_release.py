@@ -31,7 +31,8 @@ def test_the_archive_is_named_by_version_and_has_a_matching_sha256_file(archive)
     assert archive.name == f"{NAME}.zip"
     recorded = (archive.parent / f"{NAME}.zip.sha256").read_text(encoding="utf-8")
     assert recorded == f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {NAME}.zip\n"
-    assert sorted(path.name for path in archive.parent.iterdir()) == [f"{NAME}.zip", f"{NAME}.zip.sha256"]
+    assert sorted(path.name for path in archive.parent.iterdir()) == [
+        f"{NAME}-notes.md", f"{NAME}.zip", f"{NAME}.zip.sha256"]
 
 
 def test_the_archive_holds_the_package_documents_database_parquet_and_checksums(archive):
@@ -138,4 +139,5 @@ def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intac
     with pytest.raises(ReleaseError, match="simulated"):
         write_release(ROOT, archive.parent)
     assert archive.read_bytes() == before
-    assert sorted(path.name for path in archive.parent.iterdir()) == [f"{NAME}.zip", f"{NAME}.zip.sha256"]
+    assert sorted(path.name for path in archive.parent.iterdir()) == [
+        f"{NAME}-notes.md", f"{NAME}.zip", f"{NAME}.zip.sha256"]

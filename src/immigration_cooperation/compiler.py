@@ -226,6 +226,10 @@ class Compiler:
 
     def compile(self) -> dict[str, list[dict[str, Any]]]:
         registry, scripts = load_scripts(self.root, self.problems)
+        if self.problems:
+            # A file Python cannot run defines nothing, so every reference to what it would have
+            # defined would be reported too; its own problem is the one to fix first.
+            raise CurationError(self.problems)
         self.compile_sources(registry)
         script_jurisdiction: dict[Path, str | None] = {}
         jurisdictions = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -22,6 +23,7 @@ import duckdb
 
 from . import pictures, release, sql
 from .build import DATABASE, stale_outputs
+from .diff import DataDiff, DiffError, diff_packages
 from .schema import RESOURCES
 from .validation import ValidationFailed, validate_package
 
@@ -39,6 +41,13 @@ RELEASE_DOCUMENTS: tuple[str, ...] = DOWNLOAD_DOCUMENTS + (
 )
 PARQUET_DIRECTORY = "parquet"
 CHECKSUMS = "SHA256SUMS"
+RELEASE_NOTES = "RELEASE_NOTES.md"
+CHANGELOG = "CHANGELOG.md"
+# The block of the newest CHANGELOG.md entry that `cooperation release` fills with the changes
+# since the previous release; everything around it is hand-written and left alone.
+CHANGES_BLOCK = re.compile(r"<!-- BEGIN GENERATED: changes since [^\n]*? \(cooperation release\) -->\n"
+                           r".*?<!-- END GENERATED: [^\n]*?-->", re.DOTALL)
+CHANGELOG_ENTRY = re.compile(r"^## \d+\.\d+\.\d+\b.*$", re.MULTILINE)
 # Zip entries carry the release date, not the time the archive was made, and Unix regular-file
 # permissions whatever system builds the archive, so the same package gives the same bytes.
 _ENTRY_TIME = tuple(int(part) for part in release.RELEASED_ON.split("-")) + (0, 0, 0)
@@ -121,6 +130,78 @@ def _zip_directory(directory: Path, archive: Path) -> None:
             bundle.writestr(entry, path.read_bytes())
 
 
+def compare_with_previous_release(root: Path) -> DataDiff | str:
+    """The diff from release.PREVIOUS_RELEASE to the package in `root`, or why there is none.
+
+    A tarball without history, a shallow clone or a machine without git still releases: the
+    notes then say the comparison was unavailable.
+    """
+    version, commit = release.PREVIOUS_RELEASE
+    try:
+        return diff_packages(root, commit)
+    except DiffError as error:
+        return f"The comparison with {version} (commit {commit[:12]}) was unavailable: {error}."
+
+
+def changes_markdown(comparison: DataDiff | str, heading_level: int) -> str:
+    if isinstance(comparison, str):
+        return comparison + "\n"
+    version, commit = release.PREVIOUS_RELEASE
+    return (f"Changes in the data since {version} (commit {commit[:12]}).\n\n"
+            + comparison.to_markdown(heading_level))
+
+
+def release_notes_text(comparison: DataDiff | str) -> str:
+    return f"# {release_name()}: release notes\n\n" + changes_markdown(comparison, 2)
+
+
+def replace_changes_block(changelog: str, markdown: str) -> str:
+    """`changelog` with the generated block of its newest entry holding `markdown`.
+
+    Unchanged when the newest entry has no such block, so older entries and hand-written text are
+    never touched; applying it twice gives the same text.
+    """
+    found = _changes_block(changelog)
+    if not found:
+        return changelog
+    since = release.PREVIOUS_RELEASE[0]
+    block = (f"<!-- BEGIN GENERATED: changes since {since} (cooperation release) -->\n"
+             f"{markdown.rstrip()}\n<!-- END GENERATED: changes since {since} -->")
+    return changelog[:found.start()] + block + changelog[found.end():]
+
+
+def _changes_block(changelog: str) -> re.Match | None:
+    """The generated block of the newest entry (the first `## x.y.z` heading), if it has one."""
+    entries = list(CHANGELOG_ENTRY.finditer(changelog))
+    if not entries:
+        return None
+    end = entries[1].start() if len(entries) > 1 else len(changelog)
+    return CHANGES_BLOCK.search(changelog, entries[0].end(), end)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(text.encode("utf-8"))
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _update_changelog(path: Path, markdown: str, progress: Progress) -> None:
+    """Fill the generated block of `path`'s newest entry (re-read now, so only the block changes)."""
+    current = path.read_bytes().decode("utf-8")
+    if not _changes_block(current):
+        progress(f"{CHANGELOG}: its newest entry has no generated block for the changes since the "
+                 "previous release; add one to have `cooperation release` fill it")
+        return
+    updated = replace_changes_block(current, markdown)
+    if updated == current:
+        return
+    _write_atomically(path, updated)
+    progress(f"updated the changes since {release.PREVIOUS_RELEASE[0]} in {CHANGELOG}")
+
+
 def check_releasable(root: Path) -> None:
     """Refuse to release a package whose generated files are stale or that does not validate."""
     if not (root / "scripts" / "sources.py").is_file():
@@ -137,8 +218,11 @@ def check_releasable(root: Path) -> None:
 
 
 def write_release(root: Path, dist: Path, progress: Progress = lambda message: None) -> Path:
-    """Write dist/<name>-<version>.zip and its .sha256; returns the archive's path.
+    """Write dist/<name>-<version>.zip, its .sha256 and its release notes; returns the archive's path.
 
+    The notes (changes since release.PREVIOUS_RELEASE) are RELEASE_NOTES.md in the archive,
+    dist/<name>-<version>-notes.md beside it, and the generated block of CHANGELOG.md's newest
+    entry, in the archive and, once the archive is written, in `root`.
     Re-releasing a version gives the same bytes; an existing archive of this version with other
     content is never replaced: the version must be bumped (see CHANGELOG.md).
     """
@@ -151,6 +235,8 @@ def write_release(root: Path, dist: Path, progress: Progress = lambda message: N
 def _write_release(root: Path, dist: Path, progress: Progress) -> Path:
     progress("checking that the committed package is current and valid")
     check_releasable(root)
+    progress(f"comparing the package with the previous release {release.PREVIOUS_RELEASE[0]}")
+    comparison = compare_with_previous_release(root)
     dist.mkdir(parents=True, exist_ok=True)
     name = release_name()
     archive = dist / f"{name}.zip"
@@ -158,6 +244,11 @@ def _write_release(root: Path, dist: Path, progress: Progress) -> Path:
         folder = Path(scratch) / name
         progress(f"copying the package files into {name}/")
         copied = copy_package(root, folder, RELEASE_DOCUMENTS)
+        changes = changes_markdown(comparison, 3)
+        changelog = replace_changes_block((folder / CHANGELOG).read_bytes().decode("utf-8"), changes)
+        (folder / CHANGELOG).write_bytes(changelog.encode("utf-8"))
+        notes = release_notes_text(comparison)
+        (folder / RELEASE_NOTES).write_bytes(notes.encode("utf-8"))
         progress(f"writing the DuckDB database {DATABASE}")
         sql.write_database(folder, folder / DATABASE)
         progress(f"writing a Parquet copy of each of the {len(RESOURCES)} tables")
@@ -178,10 +269,14 @@ def _write_release(root: Path, dist: Path, progress: Progress) -> Path:
                 "never published.")
         checksum = Path(scratch) / f"{name}.zip.sha256"
         checksum.write_text(f"{digest}  {archive.name}\n", encoding="utf-8")
+        notes_file = Path(scratch) / f"{name}-notes.md"
+        notes_file.write_bytes(notes.encode("utf-8"))
         # Drop the old checksum first: an interruption leaves a zip without a .sha256, never a
         # .sha256 that does not match its zip.
         (dist / checksum.name).unlink(missing_ok=True)
         os.replace(partial, archive)
+        os.replace(notes_file, dist / notes_file.name)
         os.replace(checksum, dist / checksum.name)
     progress(f"wrote {archive} ({archive.stat().st_size:,} bytes, sha256 {digest[:12]}…)")
+    _update_changelog(root / CHANGELOG, changes, progress)
     return archive

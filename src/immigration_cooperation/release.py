@@ -5,8 +5,8 @@ jurisdiction or provision is minor, a corrected quote or note is a patch. RELEAS
 `created` date of datapackage.json, so builds never read the clock.
 """
 
-VERSION = "0.2.0"
-RELEASED_ON = "2026-11-22"
+VERSION = "0.3.0"
+RELEASED_ON = "2026-12-02"
 # The release the notes of the next one are compared with (`cooperation diff`): its version and
 # the full git commit it was released from. Set it to the new release's pair after each release.
 PREVIOUS_RELEASE = ("0.2.0", "89a1a1b4a1f7a64a80ffa3c65226e29ba62dda37")

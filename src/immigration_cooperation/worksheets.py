@@ -56,7 +56,8 @@ def import_problem(path: Path, root: Path, error: BaseException) -> Problem:
     where = f"line {line}" if line else "the file"
     detail = error.msg if isinstance(error, SyntaxError) else str(error)
     return Problem(relative, where, f"Python cannot run this file ({type(error).__name__}: {detail}); "
-                                    "fix it and run the file again")
+                                    "fix it and run the file again (the other files are checked "
+                                    "once every file runs)")
 
 
 def load_scripts(root: Path, problems: list[Problem] | None = None) -> tuple[Script, list[Script]]:
