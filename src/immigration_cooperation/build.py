@@ -66,7 +66,8 @@ def render_reports(root: Path, staging: Path) -> list[Output]:
             reports.reading_markdown(staging, "###")).encode("utf-8")),
         Output("docs/queries.md", reports.queries_markdown(staging).encode("utf-8")),
         *(Output(path, data) for path, data in pictures.render_pictures(staging)),
-        Output("README.md", reports.readme_with_generated_sections(readme, staging).encode("utf-8")),
+        Output("README.md", reports.readme_with_generated_sections(
+            readme, staging, reports.readme_sections(root)).encode("utf-8")),
         Output("docs/protocol.md", reports.readme_with_generated_sections(
             protocol, staging, reports.PROTOCOL_SECTIONS, "docs/protocol.md").encode("utf-8")),
     ]

@@ -108,7 +108,8 @@ def _describe_dimensions(passage: Passage) -> str:
     return "\n".join(lines)
 
 
-def candidate_passages(root: Path, source_id: str, dimension: str | None = None) -> PassageReport:
+def candidate_passages(root: Path, source_id: str, dimension: str | None = None,
+                       built: Path | None = None) -> PassageReport:
     """Every sentence of the source's article text, with what it may speak to and whom it names.
 
     The source need only be registered in scripts/sources.py: nothing needs to be coded or built.
@@ -127,7 +128,7 @@ def candidate_passages(root: Path, source_id: str, dimension: str | None = None)
     dimensions = _continued(texts, spans, [_cue_matches(sentence) for sentence in texts])
     names = NameIndex(scripts, identifier_table(root))
     states = names.states_named(text[body[0]:body[1]])
-    citations = _citations(root, source_id)
+    citations = _citations(built or root, source_id)  # `built`: a package whose data/ to read
     sentences = tuple(
         Passage(start, end, sentence, found, names.find(sentence, states),
                 _cited_by(citations, start, end))

@@ -311,6 +311,37 @@ def protocol_limits_markdown(package_dir: Path) -> str:
             f"{prose.coverage_sentences(connection)}")
 
 
+# The curator's guide shows the tools on a real seed, so its example output is regenerated with
+# the data and cannot go stale.
+GUIDE_SOURCE = "ordinance-2017-denver-council"
+GUIDE_DIMENSION = "status_inquiry"
+
+
+def curator_tools_markdown(package_dir: Path, root: Path) -> str:
+    from .intake import propose_source
+    from .passages import candidate_passages
+
+    report = candidate_passages(root, GUIDE_SOURCE, GUIDE_DIMENSION, built=package_dir)
+    text = (root / report.path).read_text(encoding="utf-8")
+    proposal = propose_source(text, Path(report.path).name)
+    proposed = [("body (offsets)", f"{proposal.body[0]}-{proposal.body[1]}"),
+                ("body_starts_with", proposal.body_starts_with),
+                ("body_ends_with", proposal.body_ends_with), ("title", proposal.title),
+                ("publisher", proposal.publisher), ("published_on", proposal.published_on),
+                ("published_on_basis", proposal.published_on_basis)]
+    rows = [(f"{p.start}-{p.end}", ", ".join(p.dimensions), ", ".join(p.cited_by), p.text)
+            for p in report.flagged]
+    share = f"{len(report.flagged)} of {len(report.sentences)} sentences"
+    return "\n".join([
+        f"What `cooperation source add` proposes for `{report.path}` ({GUIDE_SOURCE}, already "
+        "registered; the registry's own entry was reasoned out further by hand):", "",
+        markdown_table(["field", "proposed"], proposed), "",
+        f"`cooperation passages {GUIDE_SOURCE} --dimension {GUIDE_DIMENSION}` ({share} of the "
+        "article text may speak to it):", "",
+        markdown_table(["offsets", "dimensions", "cited_by", "text"], rows),
+    ])
+
+
 README_SECTIONS = {
     "scope": scope_markdown,
     "limits": limits_markdown,
@@ -339,6 +370,13 @@ PROTOCOL_SECTIONS = {
 
 def readme_markers(name: str) -> tuple[str, str]:
     return f"<!-- BEGIN GENERATED: {name} (cooperation build) -->", f"<!-- END GENERATED: {name} -->"
+
+
+def readme_sections(root: Path) -> dict:
+    """Every section of README.md, the curator's guide's examples included (they read the
+    curator's files in `root`)."""
+    return {**README_SECTIONS,
+            "curator-tools": lambda package_dir: curator_tools_markdown(package_dir, root)}
 
 
 def readme_with_generated_sections(readme: str, package_dir: Path, sections=None,
