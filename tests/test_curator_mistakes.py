@@ -483,10 +483,10 @@ def test_a_seed_whose_bytes_changed_is_reported_against_the_sources_registry(pro
 
     (problem,) = problems_for(error, SOURCES_PY, f"source {ORDINANCE_2017!r}")
     assert ORDINANCE_SEED in problem.message
-    assert "no longer matches its record" in problem.message
     assert recorded.sha256 in problem.message
-    assert hashlib.sha256(changed).hexdigest() in problem.message
-    assert "never edited" in problem.message  # what to do: restore, not re-hash
+    assert hashlib.sha256(changed).hexdigest() in problem.message  # the right value, to copy
+    assert "never edited" in problem.message  # for a registered source: restore, not re-hash
+    assert f"git checkout -- {ORDINANCE_SEED}" in problem.message
 
 
 def test_quotes_from_a_changed_seed_are_not_misreported_as_citing_an_unknown_source(project):

@@ -172,7 +172,7 @@ def test_a_quoted_statement_the_text_does_not_date_is_only_on_or_before_its_arti
 
 
 def test_the_outlets_own_words_are_dated_by_the_article_they_are_written_in():
-    statement = next(r for r in rows("statements") if r["statement_id"] == "police-chiefs-2016-list-chicago")
+    statement = next(r for r in rows("statements") if r["statement_id"] == "police-chiefs-2016-list")
     assert (statement["said_on"], statement["said_on_latest"]) == ("2016-11-14", "2017-01-20")
 
 
@@ -191,7 +191,9 @@ def test_the_federal_investigation_of_23_jurisdictions_is_an_event_dated_the_wed
     event = next(r for r in rows("events") if r["kind"] == "federal_investigation")
     assert (event["occurred_on"], event["occurred_on_latest"], event["occurred_on_precision"]) == \
         ("2018-01-24", "2018-01-24", "day")
-    assert event["affected_jurisdiction_id"] == "denver-co"
+    roles = {(link["jurisdiction_id"], link["role"]) for link in rows("event_jurisdictions")
+             if link["event_id"] == event["event_id"]}
+    assert roles == {("united-states", "acting"), ("denver-co", "affected")}
 
 
 def test_the_release_incident_ice_cites_is_ices_account():

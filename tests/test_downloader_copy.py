@@ -36,8 +36,11 @@ def test_a_downloaders_copy_validates_and_answers_every_contract_view_without_pr
     copied = copy_download(tmp_path)
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "LICENSE", "LICENSE-DATA.md", "LICENSE-SEEDS.md", "README.md", "data", "datapackage.json", "seeds", "sql"]
-    assert len([path for path in copied if path.startswith("seeds/")]) == 5
-    assert len([path for path in copied if path.startswith("data/")]) == 10
+    package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(path for path in copied if path.startswith("seeds/")) == \
+        sorted(source["path"] for source in package["sources"])
+    assert sorted(path for path in copied if path.startswith("data/")) == \
+        sorted(resource["path"] for resource in package["resources"])
     result = run_downloader_check(tmp_path)
     assert result["frictionless_valid"], result["frictionless_errors"]
     assert result["frictionless_rows"]["provisions"] == \

@@ -24,7 +24,7 @@ NAME = f"{release.NAME}-{release.VERSION}"
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
-    return write_release(ROOT, tmp_path_factory.mktemp("dist"))
+    return write_release(ROOT, tmp_path_factory.mktemp("dist"), update_changelog=False)
 
 
 def test_the_archive_is_named_by_version_and_has_a_matching_sha256_file(archive):
@@ -105,14 +105,14 @@ def test_a_release_of_a_package_with_stale_generated_files_is_refused_and_writes
 
 def test_releasing_the_same_package_twice_gives_the_same_bytes(archive):
     before = archive.read_bytes()
-    assert write_release(ROOT, archive.parent).read_bytes() == before
+    assert write_release(ROOT, archive.parent, update_changelog=False).read_bytes() == before
 
 
 def test_an_archive_of_the_same_version_with_other_content_is_never_replaced(archive, tmp_path, monkeypatch):
     before = archive.read_bytes()
     monkeypatch.setattr(distribution, "RELEASE_DOCUMENTS", distribution.RELEASE_DOCUMENTS[:-1])
     with pytest.raises(ReleaseError, match=r"already exists with different content.*bump VERSION"):
-        write_release(ROOT, archive.parent)
+        write_release(ROOT, archive.parent, update_changelog=False)
     assert archive.read_bytes() == before
 
 
@@ -125,7 +125,7 @@ def test_a_release_that_fails_while_zipping_leaves_the_previous_archive_and_chec
 
     monkeypatch.setattr(distribution, "_zip_directory", zip_then_fail)
     with pytest.raises(ReleaseError, match="simulated"):
-        write_release(ROOT, archive.parent)
+        write_release(ROOT, archive.parent, update_changelog=False)
     assert {path.name: path.read_bytes() for path in archive.parent.iterdir()} == before
 
 
@@ -137,7 +137,37 @@ def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intac
 
     monkeypatch.setattr("immigration_cooperation.distribution.write_parquet", broken_parquet)
     with pytest.raises(ReleaseError, match="simulated"):
-        write_release(ROOT, archive.parent)
+        write_release(ROOT, archive.parent, update_changelog=False)
     assert archive.read_bytes() == before
     assert sorted(path.name for path in archive.parent.iterdir()) == [
         f"{NAME}-notes.md", f"{NAME}.zip", f"{NAME}.zip.sha256"]
+
+
+def test_the_release_notes_are_the_data_diff_since_the_previous_release(archive):
+    comparison = distribution.compare_with_previous_release(ROOT)
+    bundle = zipfile.ZipFile(archive)
+    notes = bundle.read(f"{NAME}/RELEASE_NOTES.md").decode("utf-8")
+    assert notes == distribution.release_notes_text(comparison)
+    assert (archive.parent / f"{NAME}-notes.md").read_text(encoding="utf-8") == notes
+    changelog = bundle.read(f"{NAME}/CHANGELOG.md").decode("utf-8")
+    assert distribution.changes_markdown(comparison, 3) in changelog
+    if not isinstance(comparison, str):  # a clone with the previous release's commit
+        assert "police-chiefs-2016-list" in notes  # the five copies became one statement in 0.3.0
+
+
+def test_a_release_writes_its_changes_into_the_changelog_entry_of_its_checkout(tmp_path):
+    checkout = tmp_path / "checkout"
+    subprocess.run(["git", "clone", "--quiet", "--no-local", str(ROOT), str(checkout)], check=True)
+    # The working tree's versions of the package files, as a curator has them before committing.
+    for entry in RELEASE_DOCUMENTS + ("scripts", "reference", "data", "seeds"):
+        source = ROOT / entry
+        if source.is_dir():
+            shutil.copytree(source, checkout / entry, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, checkout / entry)
+    write_release(checkout, tmp_path / "dist")
+    changelog = (checkout / "CHANGELOG.md").read_text(encoding="utf-8")
+    expected = distribution.changes_markdown(distribution.compare_with_previous_release(checkout), 3)
+    assert expected in changelog
+    assert distribution.replace_changes_block(changelog, expected) == changelog  # idempotent

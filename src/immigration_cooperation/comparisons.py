@@ -15,6 +15,7 @@ the ones in claims.py and docs/protocol.md:
 from __future__ import annotations
 
 from . import codebook
+from .schema import RESOURCES
 
 
 def quote_literal(text: str) -> str:
@@ -335,16 +336,8 @@ ORDER BY a.jurisdiction_id, a.dimension, from_date, provision_id_a, provision_id
 # One representative call per name views.sql creates: every table view, view and macro. The
 # benchmark times them, validation runs them, and the downloader tests run them with no project code.
 CONTRACT_CALLS: tuple[tuple[str, str], ...] = (
-    ("sources", "SELECT * FROM sources"),
-    ("jurisdictions", "SELECT * FROM jurisdictions"),
-    ("actors", "SELECT * FROM actors"),
-    ("instruments", "SELECT * FROM instruments"),
-    ("dimensions", "SELECT * FROM dimensions"),
-    ("provisions", "SELECT * FROM provisions"),
-    ("evidence", "SELECT * FROM evidence"),
-    ("statements", "SELECT * FROM statements"),
-    ("events", "SELECT * FROM events"),
-    ("codebook", "SELECT * FROM codebook"),
+    # One typed view per resource, from the schema, so a new resource is exercised too.
+    *((resource.name, f"SELECT * FROM {resource.name}") for resource in RESOURCES),
     ("date_text", "SELECT date_text(observed_on, observed_on_latest) FROM provisions"),
     ("provision_evidence", "SELECT * FROM provision_evidence"),
     ("provision_claims", "SELECT * FROM provision_claims"),

@@ -217,22 +217,24 @@ def check_releasable(root: Path) -> None:
         raise ValidationFailed(findings)
 
 
-def write_release(root: Path, dist: Path, progress: Progress = lambda message: None) -> Path:
+def write_release(root: Path, dist: Path, progress: Progress = lambda message: None,
+                  update_changelog: bool = True) -> Path:
     """Write dist/<name>-<version>.zip, its .sha256 and its release notes; returns the archive's path.
 
     The notes (changes since release.PREVIOUS_RELEASE) are RELEASE_NOTES.md in the archive,
     dist/<name>-<version>-notes.md beside it, and the generated block of CHANGELOG.md's newest
-    entry, in the archive and, once the archive is written, in `root`.
+    entry, in the archive and, once the archive is written (and unless `update_changelog` is
+    False, as in tests that must leave the checkout untouched), in `root`.
     Re-releasing a version gives the same bytes; an existing archive of this version with other
     content is never replaced: the version must be bumped (see CHANGELOG.md).
     """
     try:
-        return _write_release(root, dist, progress)
+        return _write_release(root, dist, progress, update_changelog)
     except (OSError, duckdb.Error) as error:
         raise ReleaseError(f"could not write the release in {dist}: {error}") from error
 
 
-def _write_release(root: Path, dist: Path, progress: Progress) -> Path:
+def _write_release(root: Path, dist: Path, progress: Progress, update_changelog: bool) -> Path:
     progress("checking that the committed package is current and valid")
     check_releasable(root)
     progress(f"comparing the package with the previous release {release.PREVIOUS_RELEASE[0]}")
@@ -278,5 +280,6 @@ def _write_release(root: Path, dist: Path, progress: Progress) -> Path:
         os.replace(notes_file, dist / notes_file.name)
         os.replace(checksum, dist / checksum.name)
     progress(f"wrote {archive} ({archive.stat().st_size:,} bytes, sha256 {digest[:12]}…)")
-    _update_changelog(root / CHANGELOG, changes, progress)
+    if update_changelog:
+        _update_changelog(root / CHANGELOG, changes, progress)
     return archive
