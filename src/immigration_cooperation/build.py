@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import descriptor, notices, pictures, reports, sql
+from . import descriptor, notices, reports, sql
+from .background import Background
 from .curation import compile_tables
 from .worksheets import project_root
 from .schema import RESOURCES
 from .tables import csv_bytes
-from .validation import ValidationFailed, validate_package
+from .validation import Finding, ValidationFailed, validate_package
 
 Progress = Callable[[str], None]
 
@@ -57,15 +58,15 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
 
 
 def render_reports(root: Path, staging: Path) -> list[Output]:
-    """Documents made by querying the staged package: docs/codebook.md, docs/queries.md, the
-    pictures and the generated sections of README.md and docs/protocol.md."""
+    """Documents made by querying the staged package: docs/codebook.md, docs/queries.md and the
+    generated sections of README.md and docs/protocol.md (the pictures are drawn meanwhile in
+    the background, see build_staged)."""
     readme = (root / "README.md").read_text(encoding="utf-8")
     protocol = (root / "docs" / "protocol.md").read_text(encoding="utf-8")
     return [
         Output("docs/codebook.md", descriptor.codebook_markdown(
             reports.reading_markdown(staging, "###")).encode("utf-8")),
         Output("docs/queries.md", reports.queries_markdown(staging).encode("utf-8")),
-        *(Output(path, data) for path, data in pictures.render_pictures(staging)),
         Output("README.md", reports.readme_with_generated_sections(
             readme, staging, reports.readme_sections(root)).encode("utf-8")),
         Output("docs/protocol.md", reports.readme_with_generated_sections(
@@ -100,15 +101,27 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     """Render and stage everything in `staging`, then validate it there; returns all outputs."""
     outputs = render(root, progress)
     stage(root, outputs, staging)
-    with sql.shared_connections():
-        progress("generating docs/queries.md, the pictures and the README's generated sections from the staged package")
-        reports_outputs = render_reports(root, staging)
-        stage(root, reports_outputs, staging)
-        progress("validating the staged package (frictionless, pandera, cross-table checks, DuckDB views)")
-        findings = validate_package(staging)
+    # The pictures and the frictionless layer need only the staged tables: a second process
+    # does them while this one writes the documents and runs the other checks.
+    pictures = Background("pictures", staging)
+    frictionless = Background("frictionless", staging)
+    try:
+        with sql.shared_connections():
+            progress("generating docs/queries.md and the README's generated sections from the staged "
+                     "package (the pictures are drawn meanwhile)")
+            reports_outputs = render_reports(root, staging)
+            stage(root, reports_outputs, staging)
+            progress("validating the staged package (frictionless, pandera, cross-table checks, "
+                     "DuckDB views)")
+            findings = validate_package(staging, frictionless=lambda: [
+                Finding(**finding) for finding in frictionless.result()])
+        picture_outputs = [Output(path, (staging / path).read_bytes()) for path in pictures.result()]
+    finally:
+        pictures.cancel()
+        frictionless.cancel()
     if findings:
         raise ValidationFailed(findings)
-    return outputs + reports_outputs
+    return outputs + reports_outputs + picture_outputs
 
 
 def build(root: Path | None = None, progress: Progress = lambda message: None,

@@ -53,13 +53,13 @@ class Division:
         return census_base_name(self.census_name) if self.census_name else None
 
 
+_SUFFIX = re.compile(r"\s+(?:" + "|".join(re.escape(suffix) for suffix in CENSUS_NAME_SUFFIXES)
+                     + r")$", re.IGNORECASE)
+
+
 def census_base_name(census_name: str) -> str:
     """"Denver city" -> "Denver", "Los Angeles County" -> "Los Angeles"."""
-    lowered = census_name.lower()
-    for suffix in CENSUS_NAME_SUFFIXES:
-        if lowered.endswith(" " + suffix):
-            return census_name[: -len(suffix) - 1].strip()
-    return census_name
+    return _SUFFIX.sub("", census_name).strip() or census_name
 
 
 class IdentifierTable:

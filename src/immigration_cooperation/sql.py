@@ -9,6 +9,7 @@ comparison views.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -141,9 +142,10 @@ def _connect(package_dir: Path, materialize: bool = False):
     absolute = "read_csv(" + quote_literal((package_dir / "data").as_posix() + "/")[:-1]
     text = text.replace(relative, absolute)
     if materialize:
-        for resource in RESOURCES:
-            text = text.replace(f"CREATE OR REPLACE VIEW {resource.name} AS\n",
-                                f"CREATE OR REPLACE TABLE {resource.name} AS\n")
+        # Every view becomes a table of its own rows, in the file's order (each is computed
+        # from the tables before it); the macros then query tables. Same rows, no re-planning.
+        text = re.sub(r"^CREATE OR REPLACE VIEW (\w+) AS$", r"CREATE OR REPLACE TABLE \1 AS", text,
+                      flags=re.M)
     connection = duckdb.connect()
     connection.execute(text)
     return connection

@@ -23,65 +23,8 @@ from .dates import DateBounds
 from .schema import RESOURCES, RESOURCE_BY_NAME, Resource
 from .comparisons import CONTRACT_CALLS
 from .sql import connect
-
-
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    row: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.field:
-            where.append(self.field)
-        return ": ".join(where) + ": " + self.message
-
-
-class ValidationFailed(Exception):
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
-        lines = [f"{len(findings)} validation problem(s):"] + [f"  - {f}" for f in findings[:200]]
-        if len(findings) > 200:
-            lines.append(f"  … and {len(findings) - 200} more")
-        super().__init__("\n".join(lines))
-
-
-# ----- layer 1: frictionless -----
-
-def frictionless_findings(package_dir: Path) -> list[Finding]:
-    from frictionless import Package, system
-
-    descriptor_path = package_dir / "datapackage.json"
-    if not descriptor_path.is_file():
-        return [Finding("datapackage.json", None, None, "missing")]
-    from frictionless import FrictionlessException
-
-    try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return [Finding("datapackage.json", None, None, f"not valid JSON: {error}")]
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return [Finding("datapackage.json", None, None, "not a data package descriptor (an object with "
-                                                        "a list of resources)")]
-    try:
-        # trusted=False: a descriptor may not point outside the package directory.
-        with system.use_context(trusted=False):
-            report = Package(str(descriptor_path), basepath=str(package_dir)).validate()
-    except FrictionlessException as error:
-        return [Finding("datapackage.json", None, None, f"invalid descriptor: {error}")]
-    findings = []
-    for error in report.errors:
-        findings.append(Finding("datapackage.json", None, None, error.message))
-    for task in report.tasks:
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None) or ",".join(getattr(error, "field_names", None) or []) or None
-            findings.append(Finding(task.place or task.name, row, field, f"{error.type}: {error.note}"))
-    return findings
+# Layer 1 and the finding type live apart so a process running only frictionless needs no pandas.
+from .findings import Finding, ValidationFailed, frictionless_findings  # noqa: F401 (re-exported)
 
 
 # ----- layer 2: pandera -----
@@ -361,13 +304,18 @@ def read_csv_findings(resource: Resource, path: Path) -> list[Finding]:
     return findings
 
 
-def validate_package(package_dir: Path, seeds_root: Path | None = None) -> list[Finding]:
-    """All findings for the package in `package_dir` (seeds/ read from `seeds_root`, default the same)."""
+def validate_package(package_dir: Path, seeds_root: Path | None = None,
+                     frictionless: Callable[[], list[Finding]] | None = None) -> list[Finding]:
+    """All findings for the package in `package_dir` (seeds/ read from `seeds_root`, default the same).
+
+    `frictionless`, if given, supplies the frictionless layer's findings (a build runs that layer
+    in another process meanwhile); by default it runs here.
+    """
     seeds_root = seeds_root or package_dir
     findings: list[Finding] = []
     for resource in RESOURCES:
         findings += read_csv_findings(resource, package_dir / resource.path)
-    findings += frictionless_findings(package_dir)
+    findings += frictionless() if frictionless is not None else frictionless_findings(package_dir)
     frames = {}
     for resource in RESOURCES:
         path = package_dir / resource.path
@@ -396,17 +344,23 @@ def duckdb_findings(package_dir: Path) -> list[Finding]:
     import duckdb
 
     try:
-        # fresh: this layer checks that the published views.sql itself runs, as a user runs it
-        connection = connect(package_dir, fresh=True)
+        # fresh: this layer checks that the published views.sql itself runs, as a user runs it,
+        # and that every resource view reads its CSV with the declared types.
+        fresh = connect(package_dir, fresh=True)
     except (FileNotFoundError, ValueError, duckdb.Error) as error:
         return [Finding("sql/views.sql", None, None, f"does not run: {error}")]
+    resources = {resource.name for resource in RESOURCES}
+    # The comparison views and macros are the same definitions in a build's shared connection
+    # (which reads each CSV once), so they are asked there when there is one.
+    comparisons = connect(package_dir)
     findings = []
     for name, statement in CONTRACT_CALLS:
         try:
-            connection.execute(statement).fetchall()
+            (fresh if name in resources else comparisons).execute(statement).fetchall()
         except duckdb.Error as error:
             findings.append(Finding("sql/views.sql", None, None, f"{name}: {error}"))
-    connection.close()
+    fresh.close()
+    comparisons.close()
     return findings
 
 

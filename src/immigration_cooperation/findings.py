@@ -1,0 +1,70 @@
+"""Validation findings, and layer 1: frictionless.
+
+Kept apart from validation.py (pandera and pandas) so that a process that runs only the
+frictionless layer, as a build does in the background, imports neither.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.field:
+            where.append(self.field)
+        return ": ".join(where) + ": " + self.message
+
+
+class ValidationFailed(Exception):
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        lines = [f"{len(findings)} validation problem(s):"] + [f"  - {f}" for f in findings[:200]]
+        if len(findings) > 200:
+            lines.append(f"  … and {len(findings) - 200} more")
+        super().__init__("\n".join(lines))
+
+
+# ----- layer 1: frictionless -----
+
+def frictionless_findings(package_dir: Path) -> list[Finding]:
+    from frictionless import Package, system
+
+    descriptor_path = package_dir / "datapackage.json"
+    if not descriptor_path.is_file():
+        return [Finding("datapackage.json", None, None, "missing")]
+    from frictionless import FrictionlessException
+
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [Finding("datapackage.json", None, None, f"not valid JSON: {error}")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return [Finding("datapackage.json", None, None, "not a data package descriptor (an object with "
+                                                        "a list of resources)")]
+    try:
+        # trusted=False: a descriptor may not point outside the package directory.
+        with system.use_context(trusted=False):
+            report = Package(str(descriptor_path), basepath=str(package_dir)).validate()
+    except FrictionlessException as error:
+        return [Finding("datapackage.json", None, None, f"invalid descriptor: {error}")]
+    findings = []
+    for error in report.errors:
+        findings.append(Finding("datapackage.json", None, None, error.message))
+    for task in report.tasks:
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            field = getattr(error, "field_name", None) or ",".join(getattr(error, "field_names", None) or []) or None
+            findings.append(Finding(task.place or task.name, row, field, f"{error.type}: {error.note}"))
+    return findings
