@@ -6,8 +6,11 @@ soon as the tables and descriptor are staged and collects them before it publish
 output is the same bytes whichever process computes it: the child inherits the environment
 (locale, time zone, hash seed) and reads the same files.
 
-    python -m immigration_cooperation.background pictures STAGING     writes docs/*.svg there
-    python -m immigration_cooperation.background frictionless STAGING prints findings as JSON
+    python -m immigration_cooperation.background picture PATH  draws one picture into the folder
+    python -m immigration_cooperation.background frictionless  prints findings as JSON
+
+The child is started before the package is staged, so that it imports matplotlib or frictionless
+while this process curates; it reads the staged folder's path from its standard input.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-TASKS = ("pictures", "frictionless")
+TASKS = ("picture", "frictionless")
 
 
 class BackgroundFailed(RuntimeError):
@@ -28,14 +31,25 @@ class BackgroundFailed(RuntimeError):
 class Background:
     """One task running in a child process; `result()` waits for it."""
 
-    def __init__(self, task: str, package_dir: Path):
+    def __init__(self, task: str, *arguments: str):
         if task not in TASKS:
             raise ValueError(f"unknown background task {task!r}")
-        self.task = task
+        self.task = " ".join((task, *arguments))
         self.finished = False
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "immigration_cooperation.background", task, str(package_dir)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            [sys.executable, "-m", "immigration_cooperation.background", task, *arguments],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            encoding="utf-8")
+
+    def start(self, package_dir: Path) -> None:
+        """Hand the staged package to the waiting child."""
+        self.process.stdin.write(str(package_dir) + "\n")
+        self._close_input()
+
+    def _close_input(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+            self.process.stdin = None  # so that communicate() does not write to it
 
     def result(self):
         output, errors = self.process.communicate()
@@ -48,20 +62,22 @@ class Background:
         """Stop the task if it still runs (a build that failed elsewhere); no-op once collected."""
         if self.finished:
             return
+        self._close_input()  # a child never started reads an empty line and ends
         if self.process.poll() is None:
             self.process.kill()
-        self.process.communicate()
+        self.process.communicate()  # closes its pipes
         self.finished = True
 
 
-def draw_pictures(package_dir: Path) -> list[str]:
-    """Draw every picture into the package folder; returns their relative paths."""
+def draw_pictures(package_dir: Path, only: str | None = None) -> list[str]:
+    """Draw every picture (or the one at path `only`) into the package folder; returns their
+    relative paths."""
     from .pictures import render_pictures
     from .sql import shared_connections
 
     written = []
-    with shared_connections():  # both pictures query one connection to the package
-        drawn = render_pictures(package_dir)
+    with shared_connections():  # the queries of one drawing share one connection
+        drawn = render_pictures(package_dir, only)
     for relative, data in drawn:
         target = package_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,9 +93,17 @@ def frictionless_report(package_dir: Path) -> list[dict]:
 
 
 def main(arguments: list[str]) -> int:
-    task, directory = arguments
+    task, *options = arguments
+    # Import first, while the parent curates; then wait for the staged folder.
+    if task == "picture":
+        from . import pictures  # noqa: F401 (matplotlib)
+    else:
+        import frictionless  # noqa: F401
+    directory = sys.stdin.readline().strip()
+    if not directory:
+        return 0  # the build stopped before staging anything
     package_dir = Path(directory)
-    result = draw_pictures(package_dir) if task == "pictures" else frictionless_report(package_dir)
+    result = draw_pictures(package_dir, *options) if task == "picture" else frictionless_report(package_dir)
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -99,13 +99,17 @@ def publish(root: Path, outputs: list[Output], staging: Path) -> None:
 
 def build_staged(root: Path, staging: Path, progress: Progress = lambda message: None) -> list[Output]:
     """Render and stage everything in `staging`, then validate it there; returns all outputs."""
-    outputs = render(root, progress)
-    stage(root, outputs, staging)
-    # The pictures and the frictionless layer need only the staged tables: a second process
-    # does them while this one writes the documents and runs the other checks.
-    pictures = Background("pictures", staging)
-    frictionless = Background("frictionless", staging)
+    # The pictures and the frictionless layer need only the staged tables: other processes do
+    # them (started now, so they import while this one curates) while this one writes the
+    # documents and runs the other checks.
+    pictures = [Background("picture")]  # both pictures: one process, one connection
+    frictionless = Background("frictionless")
+    tasks = [*pictures, frictionless]
     try:
+        outputs = render(root, progress)
+        stage(root, outputs, staging)
+        for task in tasks:
+            task.start(staging)
         with sql.shared_connections():
             progress("generating docs/queries.md and the README's generated sections from the staged "
                      "package (the pictures are drawn meanwhile)")
@@ -115,10 +119,11 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
                      "DuckDB views)")
             findings = validate_package(staging, frictionless=lambda: [
                 Finding(**finding) for finding in frictionless.result()])
-        picture_outputs = [Output(path, (staging / path).read_bytes()) for path in pictures.result()]
+        picture_outputs = [Output(path, (staging / path).read_bytes())
+                           for task in pictures for path in task.result()]
     finally:
-        pictures.cancel()
-        frictionless.cancel()
+        for task in tasks:
+            task.cancel()
     if findings:
         raise ValidationFailed(findings)
     return outputs + reports_outputs + picture_outputs

@@ -67,18 +67,22 @@ class IdentifierTable:
 
     def __init__(self, directory: Path):
         self.directory = directory
-        self.rows: dict[str, tuple[str, str]] = {}  # ocd id -> (Census name, GEOID digits)
         with open(directory / PLACES_FILE, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                self.rows[row["id"]] = (row["name"], row["census_geoid"].removeprefix("place-"))
+            reader = csv.reader(handle)
+            if next(reader, None) != ["id", "name", "census_geoid"]:
+                raise ValueError(f"{directory / PLACES_FILE}: expected the columns id, name, census_geoid")
+            # ocd id -> (Census name, GEOID digits); the table writes each GEOID as "place-<digits>"
+            self.rows: dict[str, tuple[str, str]] = {ocd_id: (name, geoid.removeprefix("place-"))
+                                                     for ocd_id, name, geoid in reader}
         self.aliases: dict[str, tuple[str, str]] = {}  # alias -> (canonical id, note)
         with open(directory / ALIASES_FILE, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 self.aliases[row["id"]] = (row["sameAs"], row["sameAsNote"])
-        self.state_fips: dict[str, str] = {}
-        for ocd_id, (_, geoid) in self.rows.items():
-            state = ocd_id.split("/")[2]  # "state:co"
-            self.state_fips.setdefault(state, geoid[:2])
+
+    @property
+    def state_fips(self) -> dict[str, str]:
+        """"state:co" -> "08": the two digits the state's GEOIDs in the table begin with."""
+        return _state_fips(self)
 
     def provenance(self) -> str:
         return (f"the Open Civic Data division-id table vendored in {REFERENCE_DIRECTORY} "
@@ -136,6 +140,14 @@ class IdentifierTable:
     def divisions_by_name(self) -> dict[str, list[str]]:
         """Plain place name, lower-cased ("denver") -> every OCD id whose Census name it is."""
         return _names(self)
+
+
+@lru_cache(maxsize=8)
+def _state_fips(table: IdentifierTable) -> dict[str, str]:
+    fips: dict[str, str] = {}
+    for ocd_id, (_, geoid) in table.rows.items():
+        fips.setdefault(ocd_id.split("/", 3)[2], geoid[:2])
+    return fips
 
 
 @lru_cache(maxsize=8)
