@@ -60,10 +60,8 @@ def rows(root: Path, table: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-@pytest.fixture(scope="module")
-def grown(tmp_path_factory) -> Path:
-    """A copy of the project with the fictional article added and Boulder coded, then built."""
-    root = tmp_path_factory.mktemp("grown") / "project"
+def copy_project(root: Path) -> Path:
+    """A private copy of the curator's files and the built package, as a checkout has them."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for entry in CURATION_INPUTS + ("data", "sql", "docs", "datapackage.json", "CITATION.cff",
                                     "CHANGELOG.md", "LICENSE", "LICENSE-DATA.md", "LICENSE-SEEDS.md"):
@@ -73,6 +71,13 @@ def grown(tmp_path_factory) -> Path:
         else:
             (root / entry).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, root / entry)
+    return root
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory) -> Path:
+    """A copy of the project with the fictional article added and Boulder coded, then built."""
+    root = copy_project(tmp_path_factory.mktemp("grown") / "project")
 
     added = cooperation(root, "source", "add", str(FIXTURE), "--id", SOURCE_ID)
     assert added.returncode == 0, added.stderr

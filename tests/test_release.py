@@ -44,7 +44,8 @@ def test_the_archive_holds_the_package_documents_database_parquet_and_checksums(
     assert {f"parquet/{r.name}.parquet" for r in RESOURCES} <= inside
     assert {DATABASE, "SHA256SUMS", "CITATION.cff", "LICENSE-DATA.md", "LICENSE-SEEDS.md",
             "docs/codebook.md", "docs/protocol.md"} <= inside
-    assert len([name for name in inside if name.startswith("seeds/")]) == 5
+    sources = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["sources"]
+    assert {name for name in inside if name.startswith("seeds/")} == {s["path"] for s in sources}
 
 
 def test_packaged_files_are_the_committed_bytes(archive):
