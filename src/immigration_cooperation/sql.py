@@ -162,14 +162,16 @@ def write_database(package_dir: Path, target: Path) -> None:
         target.unlink()
     connection = duckdb.connect(str(target), config={"storage_compatibility_version": "v1.0.0"})
     try:
-        statements = [types_sql()]
+        # One statement per call: run as one batch (DuckDB 2.0), the file's bytes came to depend
+        # on the directory the package was read from, and the build would not be reproducible.
+        connection.execute(types_sql())
         for resource in RESOURCES:
-            statements.append(f"CREATE TABLE {resource.name} AS {typed_select(resource, package_dir)};")
-            statements.append(f"COMMENT ON TABLE {resource.name} IS {quote_literal(resource.description)};")
-            statements += [f"COMMENT ON COLUMN {resource.name}.{field.name} IS "
-                           f"{quote_literal(field.description)};" for field in resource.fields]
-        statements.append(contract_sql())
-        connection.execute("\n".join(statements))  # one call: DuckDB runs them in order
+            connection.execute(f"CREATE TABLE {resource.name} AS {typed_select(resource, package_dir)}")
+            connection.execute(f"COMMENT ON TABLE {resource.name} IS {quote_literal(resource.description)}")
+            for field in resource.fields:
+                connection.execute(f"COMMENT ON COLUMN {resource.name}.{field.name} IS "
+                                   f"{quote_literal(field.description)}")
+        connection.execute(contract_sql())
         connection.execute("CHECKPOINT")
     finally:
         connection.close()

@@ -17,6 +17,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
+from matplotlib.ft2font import Kerning, LoadFlags
 from matplotlib.textpath import TextToPath
 
 from .. import release
@@ -31,12 +32,37 @@ def _font(size: float, weight: str = "normal", style: str = "normal") -> FontPro
     return FontProperties(family=[FONT, "sans-serif"], size=size, weight=weight, style=style)
 
 
+@lru_cache(maxsize=None)
+def _face(weight: str, style: str):
+    """The FreeType face matplotlib draws DejaVu Sans with, at TextToPath's reference size."""
+    measure = TextToPath()
+    face = measure._get_font(_font(measure.FONT_SCALE, weight, style))
+    face.set_size(measure.FONT_SCALE, measure.DPI)
+    return face, measure.FONT_SCALE
+
+
+@lru_cache(maxsize=None)
+def _glyph(character: str, weight: str, style: str) -> tuple[int, float]:
+    """(glyph index, unhinted advance in points at the reference size) of one character."""
+    face, _ = _face(weight, style)
+    glyph = face.load_char(ord(character), flags=LoadFlags.NO_HINTING)
+    return face.get_char_index(ord(character)), glyph.linearHoriAdvance / 65536
+
+
 @lru_cache(maxsize=4096)
 def outline_width(text: str, size: float, weight: str = "normal", style: str = "normal") -> float:
-    """Width of one line of text in points, unhinted (as a browser draws DejaVu Sans)."""
-    width, _, _ = TextToPath().get_text_width_height_descent(text, _font(size, weight, style),
-                                                             ismath=False)
-    return width
+    """Width of one line of text in points, unhinted (as a browser lays out DejaVu Sans): the sum
+    of its glyphs' advances and kerning. Each glyph is measured once, not each string (laying out
+    a string with FreeType costs about a millisecond, and wrapping measures thousands)."""
+    face, reference = _face(weight, style)
+    width, previous = 0.0, 0
+    for character in text:
+        index, advance = _glyph(character, weight, style)
+        if previous and index:
+            width += face.get_kerning(previous, index, Kerning.UNFITTED) / 64
+        width += advance
+        previous = index
+    return width * size / reference
 
 
 def text_width(text: str, size: float, weight: str = "normal", style: str = "normal") -> float:
