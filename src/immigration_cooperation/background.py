@@ -1,13 +1,16 @@
 """Work a build hands to another Python process, so that a second core does it meanwhile.
 
-Drawing the pictures (matplotlib) and the frictionless validation each take seconds and need
-nothing from the rest of the build but the staged package on disk, so the build starts them as
-soon as the tables and descriptor are staged and collects them before it publishes. A task's
+Drawing the pictures (matplotlib), the frictionless and DuckDB validation layers and writing the
+database file each take a second or more and need nothing from the rest of the build but the
+staged package on disk, so the build hands them the staged folder as soon as the tables and
+descriptor are written there, and collects them before it publishes. A task's
 output is the same bytes whichever process computes it: the child inherits the environment
 (locale, time zone, hash seed) and reads the same files.
 
-    python -m immigration_cooperation.background picture PATH  draws one picture into the folder
-    python -m immigration_cooperation.background frictionless  prints findings as JSON
+    python -m immigration_cooperation.background picture [PATH] draws the pictures (or one) there
+    python -m immigration_cooperation.background checks         prints the findings of the
+                                                                frictionless and DuckDB layers
+    python -m immigration_cooperation.background database       writes the DuckDB database file
 
 The child is started before the package is staged, so that it imports matplotlib or frictionless
 while this process curates; it reads the staged folder's path from its standard input.
@@ -21,7 +24,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-TASKS = ("picture", "frictionless")
+TASKS = ("picture", "checks", "database")
 
 
 class BackgroundFailed(RuntimeError):
@@ -86,10 +89,21 @@ def draw_pictures(package_dir: Path, only: str | None = None) -> list[str]:
     return written
 
 
-def frictionless_report(package_dir: Path) -> list[dict]:
+def check_report(package_dir: Path) -> dict[str, list[dict]]:
+    """The findings of the frictionless layer and of the DuckDB layer, kept apart (the build
+    reports the DuckDB layer only when the others find nothing, as validate_package does)."""
     from .findings import frictionless_findings
+    from .views_check import views_findings
 
-    return [asdict(finding) for finding in frictionless_findings(package_dir)]
+    return {"frictionless": [asdict(finding) for finding in frictionless_findings(package_dir)],
+            "duckdb": [asdict(finding) for finding in views_findings(package_dir)]}
+
+
+def write_database(package_dir: Path) -> list[str]:
+    from .sql import DATABASE, write_database as write
+
+    write(package_dir, package_dir / DATABASE)
+    return [DATABASE]
 
 
 def main(arguments: list[str]) -> int:
@@ -97,13 +111,17 @@ def main(arguments: list[str]) -> int:
     # Import first, while the parent curates; then wait for the staged folder.
     if task == "picture":
         from . import pictures  # noqa: F401 (matplotlib)
-    else:
+    elif task == "checks":
         import frictionless  # noqa: F401
+    import duckdb  # noqa: F401
     directory = sys.stdin.readline().strip()
     if not directory:
         return 0  # the build stopped before staging anything
     package_dir = Path(directory)
-    result = draw_pictures(package_dir, *options) if task == "picture" else frictionless_report(package_dir)
+    run = {"picture": lambda: draw_pictures(package_dir, *options),
+           "checks": lambda: check_report(package_dir),
+           "database": lambda: write_database(package_dir)}[task]
+    result = run()
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
     return 0
 

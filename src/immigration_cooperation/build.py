@@ -23,7 +23,7 @@ from .validation import Finding, ValidationFailed, validate_package
 
 Progress = Callable[[str], None]
 
-DATABASE = "immigration_cooperation.duckdb"  # build output, git-ignored
+DATABASE = sql.DATABASE  # build output, git-ignored
 # What a curator writes or vendors; the build writes everything else (README.md and
 # docs/protocol.md are written by hand around generated sections).
 CURATION_INPUTS = ("scripts", "seeds", "reference", "README.md", "docs/protocol.md")
@@ -102,9 +102,10 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     # The pictures and the frictionless layer need only the staged tables: other processes do
     # them (started now, so they import while this one curates) while this one writes the
     # documents and runs the other checks.
-    pictures = [Background("picture")]  # both pictures: one process, one connection
-    frictionless = Background("frictionless")
-    tasks = [*pictures, frictionless]
+    pictures = Background("picture")  # both pictures: one process, one connection
+    checks = Background("checks")  # the frictionless and DuckDB layers
+    database = Background("database")
+    tasks = [pictures, checks, database]
     try:
         outputs = render(root, progress)
         stage(root, outputs, staging)
@@ -112,15 +113,23 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
             task.start(staging)
         with sql.shared_connections():
             progress("generating docs/queries.md and the README's generated sections from the staged "
-                     "package (the pictures are drawn meanwhile)")
+                     "package (the pictures, the database file and two validation layers are done "
+                     "meanwhile)")
             reports_outputs = render_reports(root, staging)
             stage(root, reports_outputs, staging)
             progress("validating the staged package (frictionless, pandera, cross-table checks, "
                      "DuckDB views)")
-            findings = validate_package(staging, frictionless=lambda: [
-                Finding(**finding) for finding in frictionless.result()])
-        picture_outputs = [Output(path, (staging / path).read_bytes())
-                           for task in pictures for path in task.result()]
+            layers: dict = {}
+
+            def background_layer(name: str) -> list[Finding]:
+                if not layers:
+                    layers.update(checks.result())
+                return [Finding(**finding) for finding in layers[name]]
+
+            findings = validate_package(staging, frictionless=lambda: background_layer("frictionless"),
+                                        views=lambda: background_layer("duckdb"))
+        picture_outputs = [Output(path, (staging / path).read_bytes()) for path in pictures.result()]
+        database.result()
     finally:
         for task in tasks:
             task.cancel()
@@ -139,9 +148,7 @@ def build(root: Path | None = None, progress: Progress = lambda message: None,
     root = root or project_root()
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
-        outputs = build_staged(root, staging, progress)
-        progress(f"writing the DuckDB database {DATABASE}")
-        sql.write_database(staging, staging / DATABASE)
+        outputs = build_staged(root, staging, progress)  # the database file is written meanwhile
         if before_publish is not None:
             before_publish(staging)
         publish(root, outputs, staging)

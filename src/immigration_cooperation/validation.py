@@ -21,8 +21,7 @@ from . import codebook
 from .claims import Claim, relation_problems
 from .dates import DateBounds
 from .schema import RESOURCES, RESOURCE_BY_NAME, Resource
-from .comparisons import CONTRACT_CALLS
-from .sql import connect
+from .views_check import views_findings
 # Layer 1 and the finding type live apart so a process running only frictionless needs no pandas.
 from .findings import Finding, ValidationFailed, frictionless_findings  # noqa: F401 (re-exported)
 
@@ -305,11 +304,12 @@ def read_csv_findings(resource: Resource, path: Path) -> list[Finding]:
 
 
 def validate_package(package_dir: Path, seeds_root: Path | None = None,
-                     frictionless: Callable[[], list[Finding]] | None = None) -> list[Finding]:
+                     frictionless: Callable[[], list[Finding]] | None = None,
+                     views: Callable[[], list[Finding]] | None = None) -> list[Finding]:
     """All findings for the package in `package_dir` (seeds/ read from `seeds_root`, default the same).
 
-    `frictionless`, if given, supplies the frictionless layer's findings (a build runs that layer
-    in another process meanwhile); by default it runs here.
+    `frictionless` and `views`, if given, supply the findings of the frictionless and DuckDB
+    layers (a build runs them in another process meanwhile); by default they run here.
     """
     seeds_root = seeds_root or package_dir
     findings: list[Finding] = []
@@ -335,34 +335,10 @@ def validate_package(package_dir: Path, seeds_root: Path | None = None,
     findings += cross_table_findings(Package(seeds_root, frames))
     if findings:
         return _unique(findings)
-    return duckdb_findings(package_dir)
+    return views() if views is not None else views_findings(package_dir)
 
 
-# ----- layer 3: the package's own sql/views.sql runs and answers every contract call -----
-
-def duckdb_findings(package_dir: Path) -> list[Finding]:
-    import duckdb
-
-    try:
-        # fresh: this layer checks that the published views.sql itself runs, as a user runs it,
-        # and that every resource view reads its CSV with the declared types.
-        fresh = connect(package_dir, fresh=True)
-    except (FileNotFoundError, ValueError, duckdb.Error) as error:
-        return [Finding("sql/views.sql", None, None, f"does not run: {error}")]
-    resources = {resource.name for resource in RESOURCES}
-    # The comparison views and macros are the same definitions in a build's shared connection
-    # (which reads each CSV once), so they are asked there when there is one.
-    comparisons = connect(package_dir)
-    findings = []
-    for name, statement in CONTRACT_CALLS:
-        try:
-            (fresh if name in resources else comparisons).execute(statement).fetchall()
-        except duckdb.Error as error:
-            findings.append(Finding("sql/views.sql", None, None, f"{name}: {error}"))
-    fresh.close()
-    comparisons.close()
-    return findings
-
+# ----- layer 3 (views_check.py): the package's own sql/views.sql runs and answers every call -----
 
 def _unique(findings: list[Finding]) -> list[Finding]:
     seen, result = set(), []
