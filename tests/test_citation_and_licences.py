@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 from immigration_cooperation import release
-from immigration_cooperation.notices import citation_cff
 
 ROOT = Path(__file__).resolve().parents[1]
 CFF_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))

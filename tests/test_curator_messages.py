@@ -11,7 +11,6 @@ import hashlib
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

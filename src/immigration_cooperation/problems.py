@@ -22,6 +22,11 @@ class Problem:
         return f"{self.file}: {self.record}: {self.message}"
 
 
+class UserError(Exception):
+    """A mistake in what the user typed at the terminal; `cooperation` prints it without a
+    traceback and exits 1."""
+
+
 class CurationError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems

@@ -117,8 +117,6 @@ def connect(package_dir: Path, fresh: bool = False):
     working directory first, so from anywhere else they could silently read another checkout's
     data. Each `read_csv('data/…')` is therefore pointed at `package_dir` before running.
     """
-    import duckdb
-
     package_dir = Path(package_dir).resolve()
     if _shared is not None and not fresh:
         if package_dir not in _shared:

@@ -1,0 +1,37 @@
+"""Writing answers to the terminal: a readable table, or CSV and JSON in the package's spellings."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def emit(console: Console, columns: list[str], rows: list[tuple], output: str, title: str | None = None) -> None:
+    if output == "json":
+        records = [{name: _plain(value) for name, value in zip(columns, row)} for row in rows]
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    elif output == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if value is None else _plain(value) for value in row] for row in rows])
+    else:
+        table = Table(title=title, show_lines=False)
+        for name in columns:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if value is None else str(_plain(value)) for value in row))
+        console.print(table)
+        console.print(f"{len(rows)} row(s)", style="dim")
