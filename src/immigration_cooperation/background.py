@@ -27,6 +27,21 @@ from pathlib import Path
 TASKS = ("picture", "checks", "database")
 
 
+def database_in_fresh_process(package_dir: Path) -> Path:
+    """Write package_dir/immigration_cooperation.duckdb from a new Python process.
+
+    DuckDB numbers catalog entries per process, so a second database file written by the same
+    process differs in a few bytes from the first; a fresh process gives the same bytes for the
+    same package every time (a release made twice, a build after a release).
+    """
+    from .sql import DATABASE
+
+    task = Background("database")
+    task.start(package_dir)
+    task.result()
+    return Path(package_dir) / DATABASE
+
+
 class BackgroundFailed(RuntimeError):
     """A background task ended with an error; the message carries what it printed."""
 

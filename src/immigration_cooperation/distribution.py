@@ -22,6 +22,7 @@ from typing import Callable
 import duckdb
 
 from . import pictures, release, sql
+from .background import database_in_fresh_process
 from .build import DATABASE, stale_outputs
 from .diff import DataDiff, DiffError, diff_packages
 from .schema import RESOURCES
@@ -252,7 +253,7 @@ def _write_release(root: Path, dist: Path, progress: Progress, update_changelog:
         notes = release_notes_text(comparison)
         (folder / RELEASE_NOTES).write_bytes(notes.encode("utf-8"))
         progress(f"writing the DuckDB database {DATABASE}")
-        sql.write_database(folder, folder / DATABASE)
+        database_in_fresh_process(folder)
         progress(f"writing a Parquet copy of each of the {len(RESOURCES)} tables")
         write_parquet(folder, folder / PARQUET_DIRECTORY)
         (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
