@@ -8,8 +8,8 @@ output is the same bytes whichever process computes it: the child inherits the e
 (locale, time zone, hash seed) and reads the same files.
 
     python -m immigration_cooperation.background picture [PATH] draws the pictures (or one) there
-    python -m immigration_cooperation.background checks         prints the findings of the
-                                                                frictionless and DuckDB layers
+    python -m immigration_cooperation.background validate frictionless   layers 1 and 3, as JSON
+    python -m immigration_cooperation.background validate schemas        layer 2, as JSON
     python -m immigration_cooperation.background database       writes the DuckDB database file
 
 The child is started before the package is staged, so that it imports matplotlib or frictionless
@@ -24,7 +24,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-TASKS = ("picture", "checks", "database")
+TASKS = ("picture", "validate", "database")
 
 
 def database_in_fresh_process(package_dir: Path) -> Path:
@@ -104,14 +104,21 @@ def draw_pictures(package_dir: Path, only: str | None = None) -> list[str]:
     return written
 
 
-def check_report(package_dir: Path) -> dict[str, list[dict]]:
-    """The findings of the frictionless layer and of the DuckDB layer, kept apart (the build
-    reports the DuckDB layer only when the others find nothing, as validate_package does)."""
-    from .findings import frictionless_findings
-    from .views_check import views_findings
+def validation_report(package_dir: Path, part: str) -> dict:
+    """The findings of one part of validation.validate_package: "frictionless" (layer 1, and
+    the DuckDB layer 3, which needs no pandas) or "schemas" (layer 2: pandera and cross-table)."""
+    if part == "frictionless":
+        from .findings import frictionless_findings
+        from .views_check import views_findings
 
-    return {"frictionless": [asdict(finding) for finding in frictionless_findings(package_dir)],
-            "duckdb": [asdict(finding) for finding in views_findings(package_dir)]}
+        return {"frictionless": [asdict(finding) for finding in frictionless_findings(package_dir)],
+                "views": [asdict(finding) for finding in views_findings(package_dir)]}
+    from .validation import schema_layer
+
+    layer = schema_layer(package_dir)
+    return {"reads": [asdict(finding) for finding in layer.reads],
+            "pandera": [asdict(finding) for finding in layer.pandera],
+            "cross": None if layer.cross is None else [asdict(finding) for finding in layer.cross]}
 
 
 def write_database(package_dir: Path) -> list[str]:
@@ -126,15 +133,17 @@ def main(arguments: list[str]) -> int:
     # Import first, while the parent curates; then wait for the staged folder.
     if task == "picture":
         from . import pictures  # noqa: F401 (matplotlib)
-    elif task == "checks":
+    elif task == "validate" and options == ["frictionless"]:
         import frictionless  # noqa: F401
+    elif task == "validate":
+        from . import validation  # noqa: F401 (pandas, pandera)
     import duckdb  # noqa: F401
     directory = sys.stdin.readline().strip()
     if not directory:
         return 0  # the build stopped before staging anything
     package_dir = Path(directory)
     run = {"picture": lambda: draw_pictures(package_dir, *options),
-           "checks": lambda: check_report(package_dir),
+           "validate": lambda: validation_report(package_dir, *options),
            "database": lambda: write_database(package_dir)}[task]
     result = run()
     sys.stdout.write(json.dumps(result, ensure_ascii=False))

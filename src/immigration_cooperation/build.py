@@ -19,7 +19,7 @@ from .curation import compile_tables
 from .worksheets import project_root
 from .schema import RESOURCES
 from .tables import csv_bytes
-from .validation import Finding, ValidationFailed, validate_package
+from .findings import Finding, ValidationFailed
 
 Progress = Callable[[str], None]
 
@@ -103,31 +103,25 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     # them (started now, so they import while this one curates) while this one writes the
     # documents and runs the other checks.
     pictures = Background("picture")  # both pictures: one process, one connection
-    checks = Background("checks")  # the frictionless and DuckDB layers
+    frictionless = Background("validate", "frictionless")  # layers 1 and 3
+    schemas = Background("validate", "schemas")  # layer 2
     database = Background("database")
-    tasks = [pictures, checks, database]
+    tasks = [pictures, frictionless, schemas, database]
     try:
         outputs = render(root, progress)
         stage(root, outputs, staging)
+        # The tables, descriptor and views are what the layers check; the documents written
+        # next are made from them, and checked by the staleness test instead.
         for task in tasks:
             task.start(staging)
         with sql.shared_connections():
             progress("generating docs/queries.md and the README's generated sections from the staged "
-                     "package (the pictures, the database file and two validation layers are done "
-                     "meanwhile)")
+                     "package (meanwhile: the pictures, the database file and the validation)")
             reports_outputs = render_reports(root, staging)
             stage(root, reports_outputs, staging)
-            progress("validating the staged package (frictionless, pandera, cross-table checks, "
-                     "DuckDB views)")
-            layers: dict = {}
-
-            def background_layer(name: str) -> list[Finding]:
-                if not layers:
-                    layers.update(checks.result())
-                return [Finding(**finding) for finding in layers[name]]
-
-            findings = validate_package(staging, frictionless=lambda: background_layer("frictionless"),
-                                        views=lambda: background_layer("duckdb"))
+        progress("validating the staged package (frictionless, pandera, cross-table checks, "
+                 "DuckDB views)")
+        findings = validate_in_background(staging, frictionless, schemas)
         picture_outputs = [Output(path, (staging / path).read_bytes()) for path in pictures.result()]
         database.result()
     finally:
@@ -136,6 +130,22 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     if findings:
         raise ValidationFailed(findings)
     return outputs + reports_outputs + picture_outputs
+
+
+def validate_in_background(staging: Path, frictionless: Background, schemas: Background
+                           ) -> list[Finding]:
+    """validate_package's findings, from the layers the two background processes computed."""
+    from .findings import SchemaLayer, combined_findings
+
+    def found(rows) -> list[Finding]:
+        return [Finding(**row) for row in rows]
+
+    first = frictionless.result()
+    second = schemas.result()
+    layer = SchemaLayer(found(second["reads"]), found(second["pandera"]),
+                        None if second["cross"] is None else found(second["cross"]))
+    return combined_findings(layer, lambda: found(first["frictionless"]),
+                             lambda: found(first["views"]))
 
 
 def build(root: Path | None = None, progress: Progress = lambda message: None,

@@ -35,7 +35,7 @@ from .curator_cli import add_curator_commands, examples as _examples
 from .problems import CurationError, UserError, closest
 from .terminal import emit
 from .worksheets import project_root
-from .validation import ValidationFailed, validate_package
+from .findings import ValidationFailed
 
 OUTPUT_FORMATS = ("table", "csv", "json")
 
@@ -138,6 +138,8 @@ def command_database(arguments, console: Console) -> None:
     from .build import DATABASE
     from .sql import write_database
 
+    from .validation import validate_package
+
     root = arguments.root
     findings = validate_package(root)
     if findings:
@@ -150,6 +152,8 @@ def command_database(arguments, console: Console) -> None:
 
 def command_validate(arguments, console: Console) -> None:
     package_dir = Path(arguments.directory).resolve() if arguments.directory else arguments.root
+    from .validation import validate_package
+
     findings = validate_package(package_dir)
     if findings:
         raise ValidationFailed(findings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,37 @@ def frictionless_findings(package_dir: Path) -> list[Finding]:
             field = getattr(error, "field_name", None) or ",".join(getattr(error, "field_names", None) or []) or None
             findings.append(Finding(task.place or task.name, row, field, f"{error.type}: {error.note}"))
     return findings
+
+
+@dataclass
+class SchemaLayer:
+    """Layer 2's findings: CSV shape (`reads`), pandera schemas (`pandera`) and the cross-table
+    checks (`cross`, None where the tables could not all be typed, so cross checks would only
+    repeat the same faults)."""
+
+    reads: list[Finding]
+    pandera: list[Finding]
+    cross: list[Finding] | None
+
+
+def combined_findings(layer: SchemaLayer, frictionless: Callable[[], list[Finding]],
+                      views: Callable[[], list[Finding]]) -> list[Finding]:
+    """The findings of the three layers as validation reports them: CSV shape, frictionless and
+    pandera together; cross-table checks only when those find nothing, and the DuckDB views
+    only when no earlier check finds anything (later layers would repeat earlier faults in
+    other words)."""
+    findings = layer.reads + frictionless() + layer.pandera
+    if findings or layer.cross is None:
+        return _unique(findings)
+    if layer.cross:
+        return _unique(layer.cross)
+    return views()
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen, result = set(), []
+    for finding in findings:
+        if str(finding) not in seen:
+            seen.add(str(finding))
+            result.append(finding)
+    return result

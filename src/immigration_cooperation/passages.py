@@ -109,7 +109,7 @@ def _describe_dimensions(passage: Passage) -> str:
 
 
 def candidate_passages(root: Path, source_id: str, dimension: str | None = None,
-                       built: Path | None = None) -> PassageReport:
+                       built: Path | None = None, with_names: bool = True) -> PassageReport:
     """Every sentence of the source's article text, with what it may speak to and whom it names.
 
     The source need only be registered in scripts/sources.py: nothing needs to be coded or built.
@@ -126,11 +126,13 @@ def candidate_passages(root: Path, source_id: str, dimension: str | None = None,
     spans = sentence_spans(text, body)
     texts = [text[start:end] for start, end in spans]
     dimensions = _continued(texts, spans, [_cue_matches(sentence) for sentence in texts])
-    names = NameIndex(scripts, identifier_table(root))
-    states = names.states_named(text[body[0]:body[1]])
+    # with_names=False: a caller that shows no names (the README's example) skips indexing the
+    # 39,000 places of the identifier table
+    names = NameIndex(scripts, identifier_table(root)) if with_names else None
+    states = names.states_named(text[body[0]:body[1]]) if names else set()
     citations = _citations(built or root, source_id)  # `built`: a package whose data/ to read
     sentences = tuple(
-        Passage(start, end, sentence, found, names.find(sentence, states),
+        Passage(start, end, sentence, found, names.find(sentence, states) if names else Names(),
                 _cited_by(citations, start, end))
         for (start, end), sentence, found in zip(spans, texts, dimensions))
     return PassageReport(source_id, source.path, body, dimension, sentences)

@@ -321,7 +321,8 @@ def curator_tools_markdown(package_dir: Path, root: Path) -> str:
     from .intake import propose_source
     from .passages import candidate_passages
 
-    report = candidate_passages(root, GUIDE_SOURCE, GUIDE_DIMENSION, built=package_dir)
+    report = candidate_passages(root, GUIDE_SOURCE, GUIDE_DIMENSION, built=package_dir,
+                                with_names=False)  # the example shows no names
     text = (root / report.path).read_text(encoding="utf-8")
     proposal = propose_source(text, Path(report.path).name)
     proposed = [("body (offsets)", f"{proposal.body[0]}-{proposal.body[1]}"),

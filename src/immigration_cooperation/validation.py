@@ -22,7 +22,8 @@ from .dates import DateBounds
 from .schema import RESOURCES, RESOURCE_BY_NAME, Resource
 from .views_check import views_findings
 # Layer 1 and the finding type live apart so a process running only frictionless needs no pandas.
-from .findings import Finding, ValidationFailed, frictionless_findings  # noqa: F401 (re-exported)
+from .findings import (Finding, SchemaLayer, ValidationFailed,  # noqa: F401 (re-exported)
+                       combined_findings, frictionless_findings)
 
 
 # ----- layer 2: pandera -----
@@ -302,19 +303,12 @@ def read_csv_findings(resource: Resource, path: Path) -> list[Finding]:
     return findings
 
 
-def validate_package(package_dir: Path, seeds_root: Path | None = None,
-                     frictionless: Callable[[], list[Finding]] | None = None,
-                     views: Callable[[], list[Finding]] | None = None) -> list[Finding]:
-    """All findings for the package in `package_dir` (seeds/ read from `seeds_root`, default the same).
-
-    `frictionless` and `views`, if given, supply the findings of the frictionless and DuckDB
-    layers (a build runs them in another process meanwhile); by default they run here.
-    """
+def schema_layer(package_dir: Path, seeds_root: Path | None = None) -> SchemaLayer:
     seeds_root = seeds_root or package_dir
-    findings: list[Finding] = []
+    reads: list[Finding] = []
     for resource in RESOURCES:
-        findings += read_csv_findings(resource, package_dir / resource.path)
-    findings += frictionless() if frictionless is not None else frictionless_findings(package_dir)
+        reads += read_csv_findings(resource, package_dir / resource.path)
+    schemas: list[Finding] = []
     frames = {}
     for resource in RESOURCES:
         path = package_dir / resource.path
@@ -323,26 +317,29 @@ def validate_package(package_dir: Path, seeds_root: Path | None = None,
         try:
             raw = read_raw(resource, path.read_bytes())
         except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-            findings.append(Finding(resource.path, None, None, f"cannot be read as CSV: {error}"))
+            schemas.append(Finding(resource.path, None, None, f"cannot be read as CSV: {error}"))
             continue
         problems, typed = pandera_findings(resource, raw)
-        findings += problems
+        schemas += problems
         if typed is not None:
             frames[resource.name] = typed
-    if findings or len(frames) != len(RESOURCES):
-        return _unique(findings)
-    findings += cross_table_findings(Package(seeds_root, frames))
-    if findings:
-        return _unique(findings)
-    return views() if views is not None else views_findings(package_dir)
+    complete = not reads and not schemas and len(frames) == len(RESOURCES)
+    cross = cross_table_findings(Package(seeds_root, frames)) if complete else None
+    return SchemaLayer(reads, schemas, cross)
 
 
-# ----- layer 3 (views_check.py): the package's own sql/views.sql runs and answers every call -----
+def validate_package(package_dir: Path, seeds_root: Path | None = None,
+                     frictionless: Callable[[], list[Finding]] | None = None,
+                     views: Callable[[], list[Finding]] | None = None,
+                     schemas: Callable[[], SchemaLayer] | None = None) -> list[Finding]:
+    """All findings for the package in `package_dir` (seeds/ read from `seeds_root`, default the same).
 
-def _unique(findings: list[Finding]) -> list[Finding]:
-    seen, result = set(), []
-    for finding in findings:
-        if str(finding) not in seen:
-            seen.add(str(finding))
-            result.append(finding)
-    return result
+    `frictionless`, `schemas` and `views`, if given, supply the findings of layers 1, 2 and 3
+    (a build computes them in other processes meanwhile); by default they are computed here.
+    Cross-table checks count only when layers 1 and 2 find nothing, and layer 3 only when no
+    earlier check finds anything: later layers would repeat earlier faults in other words.
+    """
+    layer = schemas() if schemas is not None else schema_layer(package_dir, seeds_root)
+    return combined_findings(
+        layer, frictionless or (lambda: frictionless_findings(package_dir)),
+        views or (lambda: views_findings(package_dir)))
