@@ -102,18 +102,18 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     # The pictures and the frictionless layer need only the staged tables: other processes do
     # them (started now, so they import while this one curates) while this one writes the
     # documents and runs the other checks.
-    pictures = Background("picture")  # both pictures: one process, one connection
-    frictionless = Background("validate", "frictionless")  # layers 1 and 3
-    schemas = Background("validate", "schemas")  # layer 2
-    database = Background("database")
-    tasks = [pictures, frictionless, schemas, database]
+    # Three helper processes, balanced between the two cores this machine has (see background.py).
+    drawing = Background("pictures", "database")
+    checks = Background("frictionless", "views")
+    schemas = Background("schemas")
+    helpers = [drawing, checks, schemas]
     try:
         outputs = render(root, progress)
         stage(root, outputs, staging)
-        # The tables, descriptor and views are what the layers check; the documents written
-        # next are made from them, and checked by the staleness test instead.
-        for task in tasks:
-            task.start(staging)
+        # The tables, descriptor and views are what the helpers read; the documents written
+        # next are made from them too (and checked against the committed ones by the tests).
+        for helper in helpers:
+            helper.start(staging)
         with sql.shared_connections():
             progress("generating docs/queries.md and the README's generated sections from the staged "
                      "package (meanwhile: the pictures, the database file and the validation)")
@@ -121,31 +121,27 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
             stage(root, reports_outputs, staging)
         progress("validating the staged package (frictionless, pandera, cross-table checks, "
                  "DuckDB views)")
-        findings = validate_in_background(staging, frictionless, schemas)
-        picture_outputs = [Output(path, (staging / path).read_bytes()) for path in pictures.result()]
-        database.result()
+        findings = collected_findings(checks.result(), schemas.result())
+        drawn = drawing.result()
+        picture_outputs = [Output(path, (staging / path).read_bytes()) for path in drawn["pictures"]]
     finally:
-        for task in tasks:
-            task.cancel()
+        for helper in helpers:
+            helper.cancel()
     if findings:
         raise ValidationFailed(findings)
     return outputs + reports_outputs + picture_outputs
 
 
-def validate_in_background(staging: Path, frictionless: Background, schemas: Background
-                           ) -> list[Finding]:
-    """validate_package's findings, from the layers the two background processes computed."""
+def collected_findings(checks: dict, schemas: dict) -> list[Finding]:
+    """validate_package's findings, from the layers the helper processes computed."""
     from .findings import SchemaLayer, combined_findings
 
     def found(rows) -> list[Finding]:
         return [Finding(**row) for row in rows]
 
-    first = frictionless.result()
-    second = schemas.result()
-    layer = SchemaLayer(found(second["reads"]), found(second["pandera"]),
-                        None if second["cross"] is None else found(second["cross"]))
-    return combined_findings(layer, lambda: found(first["frictionless"]),
-                             lambda: found(first["views"]))
+    layer = SchemaLayer(found(schemas["schemas"]["reads"]), found(schemas["schemas"]["pandera"]),
+                        None if schemas["schemas"]["cross"] is None else found(schemas["schemas"]["cross"]))
+    return combined_findings(layer, lambda: found(checks["frictionless"]), lambda: found(checks["views"]))
 
 
 def build(root: Path | None = None, progress: Progress = lambda message: None,

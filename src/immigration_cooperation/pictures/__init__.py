@@ -45,8 +45,7 @@ __all__ = [
 DRAW = {PICTURES[0]: matrix_svg, PICTURES[1]: denver_timeline_svg}
 
 
-def render_pictures(package_dir: Path, only: str | None = None) -> list[tuple[str, bytes]]:
-    """(relative path, SVG bytes) for each picture (or only the one at path `only`), drawn from
-    the package in package_dir."""
+def render_pictures(package_dir: Path) -> list[tuple[str, bytes]]:
+    """(relative path, SVG bytes) for each picture, drawn from the package in package_dir."""
     package_dir = Path(package_dir)
-    return [(path, DRAW[path](package_dir)) for path in PICTURES if only in (None, path)]
+    return [(path, DRAW[path](package_dir)) for path in PICTURES]
