@@ -101,3 +101,32 @@ def test_release_problems_are_messages_not_tracebacks(tmp_path):
     no_scripts = cooperation("--root", str(tmp_path), "release", "--dist", str(tmp_path / "dist"))
     assert no_scripts.returncode == 1 and "scripts/sources.py" in no_scripts.stderr
     assert "Traceback" not in into_a_file.stderr + no_scripts.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # `cooperation query ... --format csv | head -1`: far more rows than a pipe buffer holds
+    reader = subprocess.Popen([sys.executable, "-m", "immigration_cooperation.cli", "query",
+                               "SELECT * FROM range(200000)", "--format", "csv"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout.readline() == b"range\n"
+    reader.stdout.close()  # what `head -1` does after its line
+    assert reader.wait(timeout=60) == 0
+    errors = reader.stderr.read()
+    assert b"Traceback" not in errors and b"BrokenPipe" not in errors
+
+
+def test_csv_output_spells_booleans_and_dates_as_the_packages_csv_files_do():
+    result = cooperation("query", "SELECT a_disputed, a_since FROM compare_jurisdictions('denver-co', "
+                                  "'aurora-co') WHERE dimension = 'release_notification'", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("true,")  # not True
+    dated = cooperation("query", "SELECT DATE '2017-01-16' AS day, false AS flag", "--format", "csv")
+    assert dated.stdout.splitlines() == ["day,flag", "2017-01-16,false"]
+
+
+def test_validating_a_folder_that_is_not_a_package_is_one_line():
+    missing = cooperation("validate", "/nonexistent-folder")
+    assert missing.returncode == 1 and missing.stderr.strip() == "error: /nonexistent-folder is not a folder"
+    empty = cooperation("validate", str(ROOT / "docs"))
+    assert empty.returncode == 1 and len(empty.stderr.strip().splitlines()) == 1
+    assert "no datapackage.json" in empty.stderr

@@ -22,6 +22,7 @@ User input is always bound as a SQL parameter. Errors are one clear message and 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -152,6 +153,10 @@ def command_database(arguments, console: Console) -> None:
 
 def command_validate(arguments, console: Console) -> None:
     package_dir = Path(arguments.directory).resolve() if arguments.directory else arguments.root
+    if not package_dir.is_dir():
+        raise UserError(f"{package_dir} is not a folder")
+    if not (package_dir / "datapackage.json").is_file():
+        raise UserError(f"{package_dir} holds no datapackage.json: it is not a data package folder")
     from .validation import validate_package
 
     findings = validate_package(package_dir)
@@ -276,9 +281,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors = Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=240)
     try:
         arguments.handler(arguments, console)
+        sys.stdout.flush()
     except (UserError, CurationError, ValidationFailed) as error:
         errors.print(f"error: {error}", markup=False, highlight=False)
         return 1
+    except BrokenPipeError:
+        # The reader stopped early (`cooperation matrix --format csv | head -3`): that is not an
+        # error of ours. Point stdout at nothing so the interpreter's final flush is quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0
 
 

@@ -12,6 +12,9 @@ from rich.table import Table
 
 
 def _plain(value: Any) -> Any:
+    """A value as the package's own CSV files spell it: ISO dates, `true`/`false`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -19,7 +22,9 @@ def _plain(value: Any) -> Any:
 
 def emit(console: Console, columns: list[str], rows: list[tuple], output: str, title: str | None = None) -> None:
     if output == "json":
-        records = [{name: _plain(value) for name, value in zip(columns, row)} for row in rows]
+        # JSON has its own true/false; only dates need spelling out.
+        records = [{name: value.isoformat() if isinstance(value, date) else value
+                    for name, value in zip(columns, row)} for row in rows]
         sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
     elif output == "csv":
         import csv
