@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from immigration_cooperation.comparisons import CONTRACT_CALLS as CALLS
 from immigration_cooperation.distribution import DOWNLOAD_DOCUMENTS, copy_package
 
@@ -86,3 +88,30 @@ def test_the_views_in_a_copy_read_the_copys_own_data_files(tmp_path):
     result = run_downloader_check(tmp_path)
     assert result["contract_rows"]["events"] == len(lines) - 2  # header and the dropped row
     assert not result["frictionless_valid"]  # and the hash catches the edit
+
+
+DUCKDB_1X_PYTHON = ROOT / ".venv-duckdb1" / "bin" / "python"
+RUN_VIEWS_IN_1X = """
+import json, sys
+import duckdb
+assert duckdb.__version__.startswith("1."), duckdb.__version__
+calls = json.loads(sys.argv[1])
+connection = duckdb.connect()
+views = open("sql/views.sql", encoding="utf-8").read()
+connection.execute(views)
+connection.execute(views)  # a second run in the same session, as a user re-running the file
+print(json.dumps({"version": duckdb.__version__,
+                  "rows": {name: len(connection.execute(sql).fetchall()) for name, sql in calls}}))
+"""
+
+
+def test_the_views_file_runs_unchanged_in_duckdb_1x_from_a_downloaders_copy(tmp_path):
+    if not DUCKDB_1X_PYTHON.exists():
+        pytest.fail("make test installs DuckDB 1.x into .venv-duckdb1; run `make test`")
+    copy_download(tmp_path)
+    completed = subprocess.run([str(DUCKDB_1X_PYTHON), "-I", "-c", RUN_VIEWS_IN_1X, json.dumps(CALLS)],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    older = json.loads(completed.stdout)
+    newer = run_downloader_check(tmp_path)["contract_rows"]
+    assert older["rows"] == newer  # every contract view and macro, with the same number of rows
