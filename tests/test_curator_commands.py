@@ -29,8 +29,10 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-@pytest.mark.parametrize("command", ["source add", "passages", "scaffold", "diff"])
-def test_every_curator_command_has_help_with_examples(command):
+@pytest.mark.parametrize("command", ["source add", "passages", "scaffold", "diff", "build", "database",
+                                     "validate", "query", "compare", "matrix", "evidence", "benchmark",
+                                     "release"])
+def test_every_command_has_help_with_examples(command):
     shown = cooperation(ROOT, *command.split(), "--help")
     assert shown.returncode == 0 and "examples:" in shown.stdout and "cooperation " in shown.stdout
 

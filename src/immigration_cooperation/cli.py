@@ -237,35 +237,51 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format")
         return sub
 
-    commands.add_parser("build", help="curate, validate and write data/, datapackage.json, docs, SQL "
-                                      "and the database").set_defaults(handler=command_build)
-    commands.add_parser("database", help="write the DuckDB database file from the package as it is, "
-                                         "without rebuilding").set_defaults(handler=command_database)
-    validate = commands.add_parser("validate", help="validate a package directory")
+    def command(name: str, help_text: str, *command_lines: str):
+        return commands.add_parser(name, help=help_text, description=help_text,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter,
+                                   epilog=_examples(*command_lines))
+
+    command("build", "curate, validate and write data/, datapackage.json, docs, SQL and the database",
+            "cooperation build", "cooperation --root ~/packages/cooperation build"
+            ).set_defaults(handler=command_build)
+    command("database", "write the DuckDB database file from the package as it is, without "
+                        "rebuilding", "cooperation database").set_defaults(handler=command_database)
+    validate = command("validate", "validate a package directory (all three layers)",
+                       "cooperation validate", "cooperation validate ~/Downloads/unpacked-release")
     validate.add_argument("directory", nargs="?", help="directory holding datapackage.json")
     validate.set_defaults(handler=command_validate)
-    query = with_format(commands.add_parser("query", help="run SQL against the views"))
+    query = with_format(command("query", "run SQL against the views",
+                                "cooperation query \"SELECT * FROM disputes\"",
+                                "cooperation query \"SELECT * FROM policy_as_of(DATE '2018-01-01')\" "
+                                "--format csv"))
     query.add_argument("sql")
     query.set_defaults(handler=command_query)
-    compare = with_format(commands.add_parser("compare", help="compare two jurisdictions"))
+    compare = with_format(command("compare", "compare two jurisdictions, per dimension",
+                                  "cooperation compare denver-co aurora-co",
+                                  "cooperation compare denver-co aurora-co --as-of 2018-01-01"))
     compare.add_argument("first", metavar="A")
     compare.add_argument("second", metavar="B")
     compare.add_argument("--as-of", metavar="DATE")
     compare.set_defaults(handler=command_compare)
-    matrix = with_format(commands.add_parser("matrix", help="every jurisdiction's positions"))
+    matrix = with_format(command("matrix", "every jurisdiction's positions and limits index",
+                                 "cooperation matrix", "cooperation matrix --as-of 2016-12-01 --format csv"))
     matrix.add_argument("--as-of", metavar="DATE")
     matrix.set_defaults(handler=command_matrix)
-    evidence = with_format(commands.add_parser("evidence", help="the quotes behind one cell"))
+    evidence = with_format(command("evidence", "the quotes behind one cell",
+                                   "cooperation evidence denver-co release_notification"))
     evidence.add_argument("jurisdiction")
     evidence.add_argument("dimension")
     evidence.set_defaults(handler=command_evidence)
-    benchmark = with_format(commands.add_parser("benchmark", help="time every contract view and macro"))
+    benchmark = with_format(command("benchmark", "time every contract view and macro",
+                                    "cooperation benchmark", "cooperation benchmark --repeats 5"))
     benchmark.add_argument("--repeats", type=int, default=15)
     benchmark.add_argument("--limit-ms", type=float, default=50.0,
                            help="exit non-zero if any median is at or above this")
     benchmark.set_defaults(handler=command_benchmark)
-    release = commands.add_parser("release", help="write the versioned release archive (zip with "
-                                                  "data, docs, database, Parquet and checksums)")
+    release = command("release", "write the versioned release archive (zip with data, docs, "
+                                 "database, Parquet, checksums and release notes)",
+                      "cooperation release", "cooperation release --dist /tmp/dist")
     release.add_argument("--dist", type=Path, default=None, help="output directory (default: dist/)")
     release.set_defaults(handler=command_release)
 
