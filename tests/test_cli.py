@@ -130,3 +130,19 @@ def test_validating_a_folder_that_is_not_a_package_is_one_line():
     empty = cooperation("validate", str(ROOT / "docs"))
     assert empty.returncode == 1 and len(empty.stderr.strip().splitlines()) == 1
     assert "no datapackage.json" in empty.stderr
+
+
+def test_the_package_is_found_from_any_folder_inside_it_and_nowhere_else(tmp_path):
+    inside = subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", "query",
+                             "SELECT count(*) AS n FROM sources", "--format", "json"],
+                            cwd=ROOT / "docs", capture_output=True, text=True)
+    assert inside.returncode == 0, inside.stderr
+    assert json.loads(inside.stdout)[0]["n"] == len(json.loads(
+        (ROOT / "datapackage.json").read_text(encoding="utf-8"))["sources"])
+    outside = subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", "matrix"],
+                             cwd=tmp_path, capture_output=True, text=True,
+                             env={key: value for key, value in os.environ.items()
+                                  if key != "IMMIGRATION_COOPERATION_ROOT"})
+    assert outside.returncode == 1 and "Traceback" not in outside.stderr
+    assert outside.stderr.startswith(f"error: no data package in {tmp_path.resolve()}")
+    assert len(outside.stderr.strip().splitlines()) == 1

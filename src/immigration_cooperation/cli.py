@@ -230,7 +230,8 @@ def parser() -> argparse.ArgumentParser:
                                    epilog=_examples("cooperation compare denver-co aurora-co",
                                                     "cooperation passages johnston-2025-denver-ice"))
     main.add_argument("--root", type=Path, default=None,
-                      help="package directory (default: this checkout)")
+                      help="package folder (default: the current folder or the nearest one above "
+                           "it that holds datapackage.json)")
     commands = main.add_subparsers(dest="command", required=True)
 
     def with_format(sub):
@@ -289,12 +290,39 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+PACKAGE_MARKERS = ("datapackage.json", "scripts/sources.py")
+
+
+def package_root(given: Path | None) -> Path:
+    """The package folder to work on: --root if given; else IMMIGRATION_COOPERATION_ROOT; else the
+    current directory or the nearest parent holding a package (its datapackage.json, or the
+    curator's scripts/sources.py), as git finds its repository. Where the code is installed
+    never decides it."""
+    if given is not None:
+        root = given.resolve()
+        if not root.is_dir():
+            raise UserError(f"--root {given}: no such folder")
+        return root
+    if os.environ.get("IMMIGRATION_COOPERATION_ROOT"):
+        return project_root()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).is_file() for marker in PACKAGE_MARKERS):
+            return folder
+    raise UserError(f"no data package in {here} or any folder above it (none holds "
+                    f"datapackage.json); run this inside the package folder or pass --root DIR")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
-    arguments.root = (arguments.root or project_root()).resolve()
+    errors = Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=240)
+    try:
+        arguments.root = package_root(arguments.root)
+    except UserError as error:
+        errors.print(f"error: {error}", markup=False, highlight=False)
+        return 1
     # Piped output keeps whole rows on one line instead of folding to 80 columns.
     console = Console() if sys.stdout.isatty() else Console(width=240)
-    errors = Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=240)
     try:
         arguments.handler(arguments, console)
         sys.stdout.flush()
