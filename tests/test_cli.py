@@ -146,3 +146,24 @@ def test_the_package_is_found_from_any_folder_inside_it_and_nowhere_else(tmp_pat
     assert outside.returncode == 1 and "Traceback" not in outside.stderr
     assert outside.stderr.startswith(f"error: no data package in {tmp_path.resolve()}")
     assert len(outside.stderr.strip().splitlines()) == 1
+
+
+def test_the_command_reads_the_database_file_only_while_it_is_current(tmp_path):
+    from immigration_cooperation.database_file import DATABASE, current_database
+
+    for entry in ("datapackage.json", "data", "sql", "seeds", DATABASE):
+        source = ROOT / entry
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / entry)
+    current = current_database(tmp_path)
+    assert current is not None  # `make test` writes it from the committed package first
+    current.close()
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8").replace('"title"', '"title" ', 1),
+                          encoding="utf-8")
+    assert current_database(tmp_path) is None  # written from another package: read the CSVs
+    answer = subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", "--root", str(tmp_path),
+                             "compare", "denver-co", "aurora-co", "--format", "json"],
+                            capture_output=True, text=True)
+    assert answer.returncode == 0, answer.stderr
+    assert json.loads(answer.stdout) == json.loads(cooperation("compare", "denver-co", "aurora-co",
+                                                               "--format", "json").stdout)

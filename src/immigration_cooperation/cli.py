@@ -31,7 +31,6 @@ from typing import Any, Sequence
 import duckdb
 from rich.console import Console
 
-from . import sql
 from .curator_cli import add_curator_commands, examples as _examples
 from .problems import CurationError, UserError, closest
 from .terminal import emit
@@ -42,6 +41,15 @@ OUTPUT_FORMATS = ("table", "csv", "json")
 
 
 def connect(root: Path) -> duckdb.DuckDBPyConnection:
+    """The package's views: from its database file where that is current, else views.sql over
+    the CSVs."""
+    from .database_file import current_database
+
+    database = current_database(root)
+    if database is not None:
+        return database
+    from . import sql
+
     try:
         return sql.connect(root)
     except (FileNotFoundError, ValueError, duckdb.Error) as error:

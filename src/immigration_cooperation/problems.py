@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from rapidfuzz import process
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,8 @@ def closest(value: Any, allowed: Iterable[str], limit: int = 3) -> list[str]:
     allowed = list(allowed)
     if not isinstance(value, str) or not allowed:
         return []
+    from rapidfuzz import process  # only when there is a mistake to suggest for
+
     return [match for match, score, _ in process.extract(value, allowed, limit=limit) if score >= 50]
 
 

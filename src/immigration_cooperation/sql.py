@@ -16,7 +16,7 @@ from pathlib import Path
 from .comparisons import contract_sql, quote_literal
 from .schema import RESOURCES, Field, Resource
 
-DATABASE = "immigration_cooperation.duckdb"  # the database file a build writes (git-ignored)
+from .database_file import BUILT_FROM, DATABASE, package_fingerprint  # noqa: F401 (re-exported)
 
 HEADER = """\
 -- US local cooperation with federal immigration enforcement: DuckDB views and macros.
@@ -176,6 +176,11 @@ def write_database(package_dir: Path, target: Path) -> None:
                 connection.execute(f"COMMENT ON COLUMN {resource.name}.{field.name} IS "
                                    f"{quote_literal(field.description)}")
         connection.execute(contract_sql())
+        # Which package the file was written from, so a reader can tell it is current.
+        connection.execute(f"CREATE TABLE {BUILT_FROM} AS SELECT ? AS package_sha256",
+                           [package_fingerprint(package_dir)])
+        connection.execute(f"COMMENT ON TABLE {BUILT_FROM} IS 'SHA-256 of the datapackage.json and "
+                           "sql/views.sql this file was written from (they pin every table).'")
         connection.execute("CHECKPOINT")
     finally:
         connection.close()
