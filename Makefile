@@ -42,7 +42,7 @@ release: $(STAMP)
 # Re-pin every dependency (direct and transitive) after changing pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -e '.[test,cli]'
 	.lock-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort > requirements.lock
 	rm -rf .lock-venv
 
