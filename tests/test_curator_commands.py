@@ -141,3 +141,34 @@ def test_diff_against_an_unknown_ref_is_one_clear_error():
     unknown = cooperation(ROOT, "diff", "no-such-ref-anywhere")
     assert unknown.returncode == 1 and unknown.stderr.startswith("error: ")
     assert len(unknown.stderr.strip().splitlines()) == 1
+
+
+def test_tables_print_bracketed_words_as_they_are_not_as_markup():
+    shown = cooperation(ROOT, "passages", "colorado-politics-2018-doj-investigation", "--all")
+    assert shown.returncode == 0, shown.stderr
+    assert "[a]ll" in shown.stdout  # the quote as printed, brackets and all
+
+
+def test_scaffold_names_a_county_as_the_worksheets_do_and_refuses_a_malformed_id(project):
+    drafted = cooperation(project, "scaffold", "el-paso-county-co", "--source", "ordinance-2017-denver-council")
+    assert drafted.returncode == 0, drafted.stderr
+    text = (project / "scripts" / "jurisdictions" / "el_paso_county_co.py").read_text(encoding="utf-8")
+    assert 'name="El Paso County"' in text and 'level="county"' in text
+    malformed = cooperation(project, "scaffold", "Boulder CO", "--source", "ordinance-2017-denver-council",
+                            "--ocd-id", "ocd-division/country:us/state:co/place:boulder")
+    assert malformed.returncode == 1 and "not a jurisdiction id" in malformed.stderr
+    assert not (project / "scripts" / "jurisdictions" / "Boulder CO.py").exists()
+
+
+def test_a_second_source_whose_short_name_is_taken_gets_its_own_constant(project):
+    # The worksheet already binds ORDINANCE_2017 ... here: give it a constant the new id would take.
+    worksheet = project / "scripts" / "jurisdictions" / "denver_co.py"
+    text = worksheet.read_text(encoding="utf-8")
+    worksheet.write_text(text.replace("\nJURISDICTION = ", '\nPLAINFIELD_LEDGER_2026 = "some-other-source"\n'
+                                      "\nJURISDICTION = ", 1), encoding="utf-8")
+    cooperation(project, "source", "add", str(FIXTURE), "--id", "plainfield-ledger-2026-boulder")
+    assert cooperation(project, "scaffold", "denver-co", "--source", "plainfield-ledger-2026-boulder").returncode == 0
+    after = worksheet.read_text(encoding="utf-8")
+    assert 'PLAINFIELD_LEDGER_2026_BOULDER = "plainfield-ledger-2026-boulder"' in after
+    assert "#     Quote(PLAINFIELD_LEDGER_2026_BOULDER, " in after
+    assert "#     Quote(PLAINFIELD_LEDGER_2026, " not in after

@@ -223,3 +223,55 @@ def test_linking_a_statement_to_an_unknown_jurisdiction_is_rejected_with_close_m
 
     assert "unknown jurisdiction in also_about 'nashvile-tn'" in message
     assert "did you mean 'nashville-tn'" in message
+
+
+# ----- the shape of a worksheet -----
+
+def test_a_single_record_where_a_list_belongs_is_one_message(project):
+    edit(project, AURORA, "PROVISIONS = [\n", "PROVISIONS = (\n")
+    edit(project, AURORA, "        ],\n    ),\n]\n\nSTATEMENTS", "        ],\n    )\n)\n\nSTATEMENTS")
+
+    message = the_only_problem(curation_error(project), AURORA, "PROVISIONS")
+
+    assert message.startswith("PROVISIONS must be a list of records, [Provision(...), ...]")
+
+
+def test_evidence_given_as_one_quote_instead_of_a_list_is_one_message(project):
+    edit(project, AURORA, r"evidence=\[\n.*?\n        \],",
+         'evidence=Quote(DENVER7_2016, "the department would not change its policies on immigration"),',
+         regex=True, after='"aurora-co-enforcement-participation-2016"')
+
+    error = curation_error(project)
+
+    assert "evidence is a list: evidence=[Quote(...), ...]" in [p.message for p in error.problems], str(error)
+    assert "Traceback" not in str(error)
+
+
+def test_a_quote_whose_words_are_not_text_is_one_message(project):
+    edit(project, AURORA, 'Quote(DENVER7_2016, "the department would not change its policies on immigration")',
+         "Quote(DENVER7_2016, 42)")
+
+    message = the_only_problem(curation_error(project), AURORA, AURORA_PROVISION)
+
+    assert message == 'evidence 3: a Quote is Quote(source_id, "the exact words"), both text'
+
+
+def test_a_value_given_twice_is_one_message(project):
+    edit(project, AURORA, '"aurora-co-enforcement-participation-2016",',
+         '"aurora-co-enforcement-participation-2016", provision_id="aurora-co-x",')
+
+    message = the_only_problem(curation_error(project), AURORA, AURORA_PROVISION)
+
+    assert message == "provision_id= is given twice, once without its keyword; keep one"
+
+
+def test_two_jurisdictions_with_one_ocd_division_are_rejected(project):
+    # Chicago's worksheet names Aurora's division by mistake.
+    edit(project, CHICAGO, "ocd-division/country:us/state:il/place:chicago",
+         "ocd-division/country:us/state:co/place:aurora")
+
+    error = curation_error(project)
+
+    messages = [problem.message for problem in error.problems]
+    assert any("ocd-division/country:us/state:co/place:aurora is already the division of 'aurora-co'"
+               in message for message in messages), str(error)

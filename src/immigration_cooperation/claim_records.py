@@ -54,7 +54,11 @@ class ClaimRecords:
                 self.problem(file, record, f"{label} is True, False or left out (not stated)")
         effective = self.date(file, record, "effective_from", item.effective_from, required=False,
                               open_start=False)
-        evidence = list(item.evidence or [])
+        if isinstance(item.evidence, (list, tuple)) or item.evidence is None:
+            evidence = list(item.evidence or [])
+        else:
+            self.problem(file, record, "evidence is a list: evidence=[Quote(...), ...]")
+            evidence = [item.evidence] if isinstance(item.evidence, records.Quote) else []
         if not evidence:
             self.problem(file, record, "a provision needs at least one evidence Quote; a cell no source "
                                        "speaks to is left uncoded, not filled in")
@@ -206,4 +210,4 @@ def as_tuple(value: Any) -> tuple:
     """A list of ids as typed: one id on its own counts as a list of one."""
     if value is None:
         return ()
-    return (value,) if isinstance(value, str) else tuple(value)
+    return tuple(value) if isinstance(value, (list, tuple, set, frozenset)) else (value,)

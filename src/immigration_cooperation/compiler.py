@@ -110,6 +110,10 @@ class Compiler(ClaimRecords):
             return None
         if self.mistyped(file, f"{record}: {role}", quote):
             return None
+        if not isinstance(quote.source, str) or not isinstance(quote.text, str) or not quote.text.strip():
+            self.problem(file, record, f"{role}: a Quote is Quote(source_id, \"the exact words\"), "
+                                       "both text")
+            return None
         if quote.reports_change not in (True, False):
             self.problem(file, record, f"{role}: reports_change is True or left out")
         elif quote.reports_change and not change_allowed:
@@ -170,6 +174,8 @@ class Compiler(ClaimRecords):
 
     def compile_sources(self, registry: Script) -> None:
         rows = []
+        if registry.shape_problem("SOURCES"):
+            self.problem(registry.path, "SOURCES", registry.shape_problem("SOURCES"))
         for source in registry.items("SOURCES"):
             record = f"source {getattr(source, 'source_id', source)!r}"
             if not isinstance(source, records.Source):
@@ -268,6 +274,8 @@ class Compiler(ClaimRecords):
                                    ("STATEMENTS", self.compile_statement),
                                    ("EVENTS", self.compile_event)):
             for script in scripts:
+                if script.shape_problem(name):
+                    self.problem(script.path, name, script.shape_problem(name))
                 for item in script.items(name):
                     compile_item(script.path, script_jurisdiction[script.path], item)
         # A provision with a problem of its own may belong to another cell than it says; checking
@@ -315,6 +323,7 @@ class Compiler(ClaimRecords):
     def compile_jurisdictions(self, jurisdictions: list[tuple[Script, records.Jurisdiction]]) -> None:
         rows = []
         table = identifier_table(self.root)
+        divisions: dict[str, str] = {}  # canonical OCD id -> the jurisdiction that has it
         for script, item in jurisdictions:
             record = f"jurisdiction {item.jurisdiction_id!r}"
             if self.mistyped(script.path, record, item):
@@ -329,6 +338,12 @@ class Compiler(ClaimRecords):
                 division = table.resolve(item.ocd_division_id)
             except IdentifierError as error:
                 self.problem(script.path, record, str(error))
+                continue
+            holder = divisions.setdefault(division.ocd_division_id, item.jurisdiction_id)
+            if holder != item.jurisdiction_id:
+                self.problem(script.path, record, f"OCD division {division.ocd_division_id} is already "
+                                                  f"the division of {holder!r}: one jurisdiction per "
+                                                  "division")
                 continue
             level_kind = {"state": "state", "federal": None}
             if item.level in level_kind and division.census_geoid_kind != level_kind[item.level]:

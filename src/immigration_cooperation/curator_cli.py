@@ -76,7 +76,7 @@ def command_scaffold(arguments, console: Console) -> None:
     console.print(f"{verb} {written.path}: {written.suggestions} candidate passage(s) of "
                   f"{arguments.source} as comments; {written.division.ocd_division_id} "
                   f"(Census GEOID {written.division.census_geoid or 'none'}). Nothing is coded; "
-                  f"check it with `python {written.path}`", markup=False, highlight=False)
+                  f"check it with `.venv/bin/python {written.path}`", markup=False, highlight=False)
 
 
 def command_diff(arguments, console: Console) -> None:

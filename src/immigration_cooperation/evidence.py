@@ -161,9 +161,33 @@ def closest_passage(text: str, quote: str, body: tuple[int, int] | None = None) 
     alignment = fuzz.partial_ratio_alignment(needle, folded_region.folded)
     if alignment is None or alignment.score == 0:
         return None
-    start, end = folded_region.original_span(alignment.dest_start, alignment.dest_end)
+    # The alignment window is the quote's length, so a quote with a word too many or too few is
+    # matched to a window shifted by that word. Widen it by a margin, then keep the words from
+    # the first to the last that the quote shares with it.
+    margin = max(12, len(needle) // 4)
+    wide_start = max(0, alignment.dest_start - margin)
+    wide_end = min(len(folded_region.folded), alignment.dest_end + margin)
+    start, end = folded_region.original_span(wide_start, wide_end)
     start, end = _whole_words(region, start, end)
+    start, end = _trim_to_shared_words(region, start, end, quote)
     return Span(start + start_limit, end + start_limit, text[start + start_limit:end + start_limit])
+
+
+def _trim_to_shared_words(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """[start, end) narrowed to run from the first to the last word it shares with `quote`."""
+    words = [(match.start() + start, match.end() + start, _comparable(fold(match.group()).folded))
+             for match in re.finditer(r"\S+", text[start:end])]
+    quote_words = [_comparable(word) for word in _fold_quote(quote).split()]
+    matcher = difflib.SequenceMatcher(a=quote_words, b=[word for _, _, word in words], autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if not blocks:
+        return start, end
+    first, last = blocks[0], blocks[-1]
+    # Passage words before the first shared word are kept only as far as the quote has words
+    # before it too (a misspelt first word), and likewise at the end.
+    lead = min(first.a, first.b)
+    tail = min(len(quote_words) - (last.a + last.size), len(words) - (last.b + last.size))
+    return words[first.b - lead][0], words[last.b + last.size - 1 + tail][1]
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -193,8 +217,9 @@ _EDGE_PUNCTUATION = re.compile(r"^[\"'(\[]+|[\"'.,;:!?)\]]+$")
 
 
 def _comparable(word: str) -> str:
-    """A word as compared: case and surrounding punctuation do not make a word differ."""
-    return _EDGE_PUNCTUATION.sub("", word).lower()
+    """A word as compared: surrounding punctuation does not make a word differ; case does, since
+    a quote must match the source's case."""
+    return _EDGE_PUNCTUATION.sub("", word)
 
 
 def _word_differences(quote: str, passage: str) -> str:

@@ -177,7 +177,7 @@ def _head(lines: list[Line]) -> tuple[int, list[Line], str | None]:
     for index, line in enumerate(lines[:start]):
         why = chrome_why(line.text)
         if why is None and title is None and _is_headline_like(line.text):
-            title, why = line.text, "the headline"
+            title, why = line.text.lstrip("\ufeff"), "the headline"
         excluded.append(Line(line.start, line.end, line.text, why or (
             "above the chrome before the text: a standfirst" if index < last_cue else "a label")))
     return start, excluded, title
@@ -194,7 +194,7 @@ def _tail(text: str, lines: list[Line], start: int) -> tuple[int, list[Line], st
         if _is_pulled_quote(line, text):
             why = "a pulled quote repeating the article text"
         elif _is_headline_like(line.text):
-            title, why = line.text, "a short line after the text, not a sentence: the headline"
+            title, why = line.text.lstrip("\ufeff"), "a short line after the text, not a sentence: the headline"
         else:
             break
         trimmed.insert(0, Line(line.start, line.end, line.text, why))

@@ -73,6 +73,8 @@ def record_mistakes(item: Any) -> list[str]:
                 else:
                     messages.append(f"unknown keyword {name}=; {type(item).__name__} takes "
                                     f"{', '.join(allowed)}")
+        elif kind == "repeated_keyword":
+            messages.append(f"{name}= is given twice, once without its keyword; keep one")
         elif kind == "extra_arguments":
             messages.append(f"{type(item).__name__} takes at most {len(allowed)} values without a "
                             f"keyword; name the others (e.g. note=...)")

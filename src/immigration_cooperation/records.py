@@ -32,6 +32,9 @@ def worksheet_record(cls):
         if len(arguments) > len(names):
             mistakes.append(("extra_arguments", len(arguments), arguments[len(names):]))
             arguments = arguments[:len(names)]
+        for name in names[:len(arguments)]:
+            if name in keywords:  # given twice: once without a keyword, once with
+                mistakes.append(("repeated_keyword", name, keywords.pop(name)))
         given = set(names[:len(arguments)]) | set(keywords)
         for name in required:
             if name not in given:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .identifiers import Division, IdentifierError, identifier_table
 from .passages import Passage, candidate_passages
+from .schema import ID_PATTERN
 from .worksheets import load_scripts
 
 LEVEL_BY_GEOID_KIND = {"place": "city", "county": "county", "county_subdivision": "city",
@@ -53,14 +54,21 @@ def worksheet_path(jurisdiction_id: str) -> str:
     return f"scripts/jurisdictions/{jurisdiction_id.replace('-', '_')}.py"
 
 
-def source_constant(source_id: str) -> str:
-    """A short name for the source in a worksheet, like DENVER7_2016: its id's first three words."""
-    return re.sub(r"[^A-Z0-9]+", "_", "-".join(source_id.split("-")[:3]).upper()).strip("_")
+def source_constant(source_id: str, worksheet: str = "") -> str:
+    """A name for the source in a worksheet, like DENVER7_2016: its id's first three words, or
+    more of them where the worksheet already uses that name for another source."""
+    words = source_id.split("-")
+    for count in range(min(3, len(words)), len(words) + 1):
+        name = re.sub(r"[^A-Z0-9]+", "_", "-".join(words[:count]).upper()).strip("_")
+        bound = re.search(rf'^{name} = "([^"]*)"', worksheet, re.M)
+        if bound is None or bound.group(1) == source_id:
+            return name
+    return re.sub(r"[^A-Z0-9]+", "_", source_id.upper()).strip("_") + "_SOURCE"
 
 
 def guess_ocd_id(jurisdiction_id: str) -> str:
-    """'boulder-co' -> .../state:co/place:boulder; 'los-angeles-county-ca' -> .../county:los_angeles;
-    'colorado' is a state, found by name in the worksheets' states or left to --ocd-id."""
+    """'boulder-co' -> .../state:co/place:boulder; 'los-angeles-county-ca' -> .../county:los_angeles.
+    Anything else (a state, say) needs --ocd-id."""
     words = jurisdiction_id.split("-")
     if len(words) < 2 or len(words[-1]) != 2:
         raise ScaffoldError(f"cannot tell the state from {jurisdiction_id!r}: ids of cities and "
@@ -87,12 +95,12 @@ def _names_division(passage: Passage, jurisdiction_id: str, division: Division) 
                 or plain_name)
 
 
-def suggestions_block(root: Path, jurisdiction_id: str, division: Division, source_id: str
-                      ) -> tuple[str, int]:
+def suggestions_block(root: Path, jurisdiction_id: str, division: Division, source_id: str,
+                      worksheet: str = "") -> tuple[str, int]:
     """The commented block of candidate passages of one source; passages naming the
     jurisdiction first, then the other passages that may speak to a dimension."""
     report = candidate_passages(root, source_id)
-    constant = source_constant(source_id)
+    constant = source_constant(source_id, worksheet)
     naming = [p for p in report.flagged if _names_division(p, jurisdiction_id, division)]
     others = [p for p in report.flagged if p not in naming]
     lines = [f"# ----- candidate passages from {source_id} (cooperation scaffold) -----",
@@ -115,9 +123,9 @@ def suggestions_block(root: Path, jurisdiction_id: str, division: Division, sour
     return "\n".join(lines) + "\n", len(naming) + len(others)
 
 
-def _define_constant(text: str, source_id: str) -> str:
+def _define_constant(text: str, constant: str, source_id: str) -> str:
     """Add `CONSTANT = "source-id"` after the worksheet's imports (before JURISDICTION)."""
-    line = f'{source_constant(source_id)} = "{source_id}"\n'
+    line = f'{constant} = "{source_id}"\n'
     if "\nJURISDICTION = " in text:
         head, tail = text.split("\nJURISDICTION = ", 1)
         return head + "\n" + line + "\nJURISDICTION = " + tail
@@ -132,7 +140,9 @@ def _block_pattern(source_id: str) -> re.Pattern:
 
 def new_worksheet(jurisdiction_id: str, division: Division, parent: str | None, source_id: str,
                   block: str) -> str:
-    name = division.base_name or jurisdiction_id.replace("-", " ").title()
+    # A county keeps the word ("Los Angeles County"), as the other worksheets name counties.
+    name = ((division.census_name if division.census_geoid_kind == "county" else division.base_name)
+            or jurisdiction_id.replace("-", " ").title())
     level = LEVEL_BY_GEOID_KIND.get(division.census_geoid_kind, "city")
     census = f"  # Census name \"{division.census_name}\"" if division.census_name else ""
     parent_line = f'    parent="{parent}",\n' if parent else ""
@@ -187,14 +197,19 @@ def scaffold(root: Path, jurisdiction_id: str, source_id: str, ocd_id: str | Non
         division = table.resolve(ocd_id or guess_ocd_id(jurisdiction_id))
     except IdentifierError as error:
         raise ScaffoldError(f"{error}; pass --ocd-id with the right one") from None
-    block, count = suggestions_block(root, jurisdiction_id, division, source_id)
+    if not re.match(ID_PATTERN, jurisdiction_id):
+        raise ScaffoldError(f"{jurisdiction_id!r} is not a jurisdiction id: lower-case words joined by "
+                            "hyphens, ending in the state code, e.g. 'boulder-co'")
     relative = Path(worksheet_path(jurisdiction_id))
     path = root / relative
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    block, count = suggestions_block(root, jurisdiction_id, division, source_id, existing)
     if path.is_file():
-        text = path.read_text(encoding="utf-8")
+        text = existing
         pattern = _block_pattern(source_id)
-        if not re.search(rf"^{source_constant(source_id)} = ", text, re.M):
-            text = _define_constant(text, source_id)
+        constant = source_constant(source_id, text)
+        if not re.search(rf'^{constant} = "{re.escape(source_id)}"', text, re.M):
+            text = _define_constant(text, constant, source_id)
         if pattern.search(text):  # scaffolded before: refresh the block in place
             text = pattern.sub(lambda match: block, text, count=1)
         elif "\ndef run()" in text:

@@ -164,7 +164,10 @@ def write_database(package_dir: Path, target: Path) -> None:
 
     if target.exists():
         target.unlink()
-    connection = duckdb.connect(str(target), config={"storage_compatibility_version": "v1.0.0"})
+    # One thread: with several, how rows land in the file's blocks can vary from run to run, and
+    # the same package must give the same bytes.
+    connection = duckdb.connect(str(target), config={"storage_compatibility_version": "v1.0.0",
+                                                     "threads": 1})
     try:
         # One statement per call: run as one batch (DuckDB 2.0), the file's bytes came to depend
         # on the directory the package was read from, and the build would not be reproducible.

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 
 def _plain(value: Any) -> Any:
@@ -33,10 +34,11 @@ def emit(console: Console, columns: list[str], rows: list[tuple], output: str, t
         writer.writerow(columns)
         writer.writerows([["" if value is None else _plain(value) for value in row] for row in rows])
     else:
-        table = Table(title=title, show_lines=False)
+        # Text(...), not str: "[a]ll documents" or a cue such as "compl[yi]" is data, not markup.
+        table = Table(title=Text(title) if title else None, show_lines=False)
         for name in columns:
-            table.add_column(name, overflow="fold")
+            table.add_column(Text(name), overflow="fold")
         for row in rows:
-            table.add_row(*("" if value is None else str(_plain(value)) for value in row))
+            table.add_row(*(Text("" if value is None else str(_plain(value))) for value in row))
         console.print(table)
         console.print(f"{len(rows)} row(s)", style="dim")

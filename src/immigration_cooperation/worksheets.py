@@ -34,7 +34,21 @@ class Script:
     module: ModuleType
 
     def items(self, name: str) -> list[Any]:
-        return list(getattr(self.module, name, []) or [])
+        """The records of a list such as PROVISIONS. A single record where a list belongs (the
+        brackets or a trailing comma forgotten) is kept as a list of one; `shape_problem` says so."""
+        value = getattr(self.module, name, None)
+        if value is None:
+            return []
+        if isinstance(value, (list, tuple)):
+            return list(value)
+        return [value]
+
+    def shape_problem(self, name: str) -> str | None:
+        value = getattr(self.module, name, None)
+        if value is None or isinstance(value, (list, tuple)):
+            return None
+        return (f"{name} must be a list of records, [{type(value).__name__}(...), ...]; found one "
+                f"{type(value).__name__} on its own (brackets or a trailing comma forgotten?)")
 
 
 def _import(path: Path, root: Path) -> ModuleType:
