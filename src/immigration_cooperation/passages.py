@@ -25,11 +25,11 @@ from .evidence import QuoteError, fold, locate
 from .identifiers import identifier_table
 from .passage_names import NameIndex, Names
 from .problems import unknown_value
+from .schema import QUOTED_RESOURCES
 from .worksheets import load_scripts
 
 # The tables of the last build whose rows carry a quote, and the column naming each row.
-CITING_TABLES = (("evidence", "evidence_id"), ("statements", "statement_id"),
-                 ("events", "event_id"), ("instruments", "instrument_id"), ("actors", "actor_id"))
+CITING_TABLES = tuple((resource.name, resource.primary_key[0]) for resource in QUOTED_RESOURCES)
 TABLE_COLUMNS = ["offsets", "dimensions", "names", "cited_by", "text"]
 # A bullet glyph or list dash opening a line is layout, not part of the passage's words.
 BULLET = re.compile(r"[\s\u2022\u2023\u25e6\u2043\u2219\u00b7*\-\u2013\u2014]*\s")

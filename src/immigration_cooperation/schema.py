@@ -400,3 +400,6 @@ RESOURCES: tuple[Resource, ...] = (
 )
 
 RESOURCE_BY_NAME = {resource.name: resource for resource in RESOURCES}
+# The resources whose rows carry a verbatim quote of a source (source_id, quote, offsets).
+QUOTED_RESOURCES: tuple[Resource, ...] = tuple(resource for resource in RESOURCES
+                                               if "quote" in resource.field_names)

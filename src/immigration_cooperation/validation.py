@@ -19,7 +19,7 @@ import pandera.pandas as pa
 from . import codebook
 from .claims import Claim, relation_problems
 from .dates import DateBounds
-from .schema import RESOURCES, RESOURCE_BY_NAME, Resource
+from .schema import QUOTED_RESOURCES, RESOURCES, RESOURCE_BY_NAME, Resource
 from .views_check import views_findings
 # Layer 1 and the finding type live apart so a process running only frictionless needs no pandas.
 from .findings import (Finding, SchemaLayer, ValidationFailed,  # noqa: F401 (re-exported)
@@ -139,7 +139,7 @@ def _source_texts(package: Package) -> tuple[dict[str, str], list[Finding]]:
     return texts, findings
 
 
-QUOTED = ("actors", "instruments", "evidence", "statements", "events")
+QUOTED = tuple(resource.name for resource in QUOTED_RESOURCES)
 
 
 def _quote_findings(package: Package, texts: dict[str, str]) -> list[Finding]:
