@@ -27,6 +27,15 @@ def archive(tmp_path_factory) -> Path:
     return write_release(ROOT, tmp_path_factory.mktemp("dist"), update_changelog=False)
 
 
+@pytest.fixture
+def package_checks_passed(monkeypatch):
+    """For tests of what a release leaves on disk, the package checks (generated files current,
+    package and assembled copy valid) count as passed: they run in full for `archive`, and a
+    failing one is tested on its own; each costs seconds."""
+    monkeypatch.setattr(distribution, "check_releasable", lambda root: None)
+    monkeypatch.setattr(distribution, "validate_package", lambda folder: [])
+
+
 def test_the_archive_is_named_by_version_and_has_a_matching_sha256_file(archive):
     assert archive.name == f"{NAME}.zip"
     recorded = (archive.parent / f"{NAME}.zip.sha256").read_text(encoding="utf-8")
@@ -84,7 +93,7 @@ def copy_checkout(package: Path) -> None:
             shutil.copyfile(source, package / entry)
 
 
-def test_the_archive_lists_files_and_never_ships_strays(tmp_path):
+def test_the_archive_lists_files_and_never_ships_strays(tmp_path, package_checks_passed):
     package = tmp_path / "package"
     copy_checkout(package)
     (package / "data" / "provisions.csv.orig").write_text("old", encoding="utf-8")
@@ -104,12 +113,12 @@ def test_a_release_of_a_package_with_stale_generated_files_is_refused_and_writes
     assert not dist.exists() or list(dist.iterdir()) == []
 
 
-def test_releasing_the_same_package_twice_gives_the_same_bytes(archive):
+def test_releasing_the_same_package_twice_gives_the_same_bytes(archive, package_checks_passed):
     before = archive.read_bytes()
     assert write_release(ROOT, archive.parent, update_changelog=False).read_bytes() == before
 
 
-def test_an_archive_of_the_same_version_with_other_content_is_never_replaced(archive, tmp_path, monkeypatch):
+def test_an_archive_of_the_same_version_with_other_content_is_never_replaced(archive, tmp_path, monkeypatch, package_checks_passed):
     before = archive.read_bytes()
     monkeypatch.setattr(distribution, "RELEASE_DOCUMENTS", distribution.RELEASE_DOCUMENTS[:-1])
     with pytest.raises(ReleaseError, match=r"already exists with different content.*bump VERSION"):
@@ -117,7 +126,7 @@ def test_an_archive_of_the_same_version_with_other_content_is_never_replaced(arc
     assert archive.read_bytes() == before
 
 
-def test_a_release_that_fails_while_zipping_leaves_the_previous_archive_and_checksum_intact(archive, monkeypatch):
+def test_a_release_that_fails_while_zipping_leaves_the_previous_archive_and_checksum_intact(archive, monkeypatch, package_checks_passed):
     before = {path.name: path.read_bytes() for path in archive.parent.iterdir()}
 
     def zip_then_fail(directory, target):
@@ -130,7 +139,7 @@ def test_a_release_that_fails_while_zipping_leaves_the_previous_archive_and_chec
     assert {path.name: path.read_bytes() for path in archive.parent.iterdir()} == before
 
 
-def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intact(archive, monkeypatch):
+def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intact(archive, monkeypatch, package_checks_passed):
     before = archive.read_bytes()
 
     def broken_parquet(*arguments):
@@ -156,7 +165,7 @@ def test_the_release_notes_are_the_data_diff_since_the_previous_release(archive)
         assert "police-chiefs-2016-list" in notes  # the five copies became one statement in 0.3.0
 
 
-def test_a_release_writes_its_changes_into_the_changelog_entry_of_its_checkout(tmp_path):
+def test_a_release_writes_its_changes_into_the_changelog_entry_of_its_checkout(tmp_path, package_checks_passed):
     checkout = tmp_path / "checkout"
     subprocess.run(["git", "clone", "--quiet", "--no-local", str(ROOT), str(checkout)], check=True)
     # The working tree's versions of the package files, as a curator has them before committing.

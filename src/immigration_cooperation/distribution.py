@@ -236,11 +236,12 @@ def write_release(root: Path, dist: Path, progress: Progress = lambda message: N
 
 
 def _write_release(root: Path, dist: Path, progress: Progress, update_changelog: bool) -> Path:
+    # A folder that cannot be written is said at once, before the checks that take seconds.
+    dist.mkdir(parents=True, exist_ok=True)
     progress("checking that the committed package is current and valid")
     check_releasable(root)
     progress(f"comparing the package with the previous release {release.PREVIOUS_RELEASE[0]}")
     comparison = compare_with_previous_release(root)
-    dist.mkdir(parents=True, exist_ok=True)
     name = release_name()
     archive = dist / f"{name}.zip"
     with tempfile.TemporaryDirectory(prefix=".release-", dir=dist) as scratch:

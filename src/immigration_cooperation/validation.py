@@ -336,8 +336,8 @@ def validate_package(package_dir: Path, seeds_root: Path | None = None,
 
     `frictionless`, `schemas` and `views`, if given, supply the findings of layers 1, 2 and 3
     (a build computes them in other processes meanwhile); by default they are computed here.
-    Cross-table checks count only when layers 1 and 2 find nothing, and layer 3 only when no
-    earlier check finds anything: later layers would repeat earlier faults in other words.
+    Cross-table checks run whenever every table could be typed, and layer 3 only when no earlier
+    check finds anything: it would repeat earlier faults in other words.
     """
     layer = schemas() if schemas is not None else schema_layer(package_dir, seeds_root)
     return combined_findings(
