@@ -52,8 +52,8 @@ SELECT
     CAST(publisher AS VARCHAR) AS publisher,
     CAST(published_on AS DATE) AS published_on,
     CAST(published_on_latest AS DATE) AS published_on_latest,
-    CAST(published_on_precision AS enum_date_precision) AS published_on_precision,
-    CAST(published_on_basis AS enum_date_basis) AS published_on_basis,
+    CAST(CAST(published_on_precision AS enum_date_precision) AS VARCHAR) AS published_on_precision,
+    CAST(CAST(published_on_basis AS enum_date_basis) AS VARCHAR) AS published_on_basis,
     CAST(published_on_reasoning AS VARCHAR) AS published_on_reasoning,
     CAST(body_start AS INTEGER) AS body_start,
     CAST(body_end AS INTEGER) AS body_end,
@@ -68,14 +68,14 @@ CREATE OR REPLACE VIEW jurisdictions AS
 SELECT
     CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
     CAST(name AS VARCHAR) AS name,
-    CAST(level AS enum_jurisdiction_level) AS level,
+    CAST(CAST(level AS enum_jurisdiction_level) AS VARCHAR) AS level,
     CAST(state_code AS VARCHAR) AS state_code,
     CAST(parent_jurisdiction_id AS VARCHAR) AS parent_jurisdiction_id,
     CAST(census_geoid AS VARCHAR) AS census_geoid,
-    CAST(census_geoid_kind AS enum_census_geoid_kind) AS census_geoid_kind,
+    CAST(CAST(census_geoid_kind AS enum_census_geoid_kind) AS VARCHAR) AS census_geoid_kind,
     CAST(ocd_division_id AS VARCHAR) AS ocd_division_id,
     CAST(identifiers_basis AS VARCHAR) AS identifiers_basis,
-    CAST(role_in_sources AS enum_role_in_sources) AS role_in_sources,
+    CAST(CAST(role_in_sources AS enum_role_in_sources) AS VARCHAR) AS role_in_sources,
     CAST(note AS VARCHAR) AS note
 FROM read_csv('data/jurisdictions.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
     columns = {'jurisdiction_id': 'VARCHAR', 'name': 'VARCHAR', 'level': 'VARCHAR', 'state_code': 'VARCHAR', 'parent_jurisdiction_id': 'VARCHAR', 'census_geoid': 'VARCHAR', 'census_geoid_kind': 'VARCHAR', 'ocd_division_id': 'VARCHAR', 'identifiers_basis': 'VARCHAR', 'role_in_sources': 'VARCHAR', 'note': 'VARCHAR'});
@@ -84,7 +84,7 @@ CREATE OR REPLACE VIEW actors AS
 SELECT
     CAST(actor_id AS VARCHAR) AS actor_id,
     CAST(name AS VARCHAR) AS name,
-    CAST(kind AS enum_actor_kind) AS kind,
+    CAST(CAST(kind AS enum_actor_kind) AS VARCHAR) AS kind,
     CAST(role AS VARCHAR) AS role,
     CAST(organization AS VARCHAR) AS organization,
     CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
@@ -98,13 +98,13 @@ FROM read_csv('data/actors.csv', header = true, auto_detect = false, delim = ','
 CREATE OR REPLACE VIEW instruments AS
 SELECT
     CAST(instrument_id AS VARCHAR) AS instrument_id,
-    CAST(kind AS enum_instrument_kind) AS kind,
+    CAST(CAST(kind AS enum_instrument_kind) AS VARCHAR) AS kind,
     CAST(title AS VARCHAR) AS title,
     CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
-    CAST(status AS enum_instrument_status) AS status,
+    CAST(CAST(status AS enum_instrument_status) AS VARCHAR) AS status,
     CAST(dated_on AS DATE) AS dated_on,
     CAST(dated_on_latest AS DATE) AS dated_on_latest,
-    CAST(dated_on_precision AS enum_date_precision) AS dated_on_precision,
+    CAST(CAST(dated_on_precision AS enum_date_precision) AS VARCHAR) AS dated_on_precision,
     CAST(date_basis AS VARCHAR) AS date_basis,
     CAST(votes_for AS INTEGER) AS votes_for,
     CAST(votes_against AS INTEGER) AS votes_against,
@@ -117,7 +117,7 @@ FROM read_csv('data/instruments.csv', header = true, auto_detect = false, delim 
 
 CREATE OR REPLACE VIEW dimensions AS
 SELECT
-    CAST(dimension AS enum_dimension) AS dimension,
+    CAST(CAST(dimension AS enum_dimension) AS VARCHAR) AS dimension,
     CAST(label AS VARCHAR) AS label,
     CAST(question AS VARCHAR) AS question,
     CAST(is_core AS BOOLEAN) AS is_core,
@@ -127,8 +127,8 @@ FROM read_csv('data/dimensions.csv', header = true, auto_detect = false, delim =
 
 CREATE OR REPLACE VIEW codebook AS
 SELECT
-    CAST(dimension AS enum_dimension) AS dimension,
-    CAST(position AS enum_position) AS position,
+    CAST(CAST(dimension AS enum_dimension) AS VARCHAR) AS dimension,
+    CAST(CAST(position AS enum_position) AS VARCHAR) AS position,
     CAST(level AS INTEGER) AS level,
     CAST(label AS VARCHAR) AS label,
     CAST(definition AS VARCHAR) AS definition
@@ -139,24 +139,24 @@ CREATE OR REPLACE VIEW provisions AS
 SELECT
     CAST(provision_id AS VARCHAR) AS provision_id,
     CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
-    CAST(dimension AS enum_dimension) AS dimension,
-    CAST(position AS enum_position) AS position,
-    CAST(relation_to_record AS enum_relation_to_record) AS relation_to_record,
+    CAST(CAST(dimension AS enum_dimension) AS VARCHAR) AS dimension,
+    CAST(CAST(position AS enum_position) AS VARCHAR) AS position,
+    CAST(CAST(relation_to_record AS enum_relation_to_record) AS VARCHAR) AS relation_to_record,
     CAST(observed_on AS DATE) AS observed_on,
     CAST(observed_on_latest AS DATE) AS observed_on_latest,
-    CAST(observed_on_precision AS enum_date_precision) AS observed_on_precision,
+    CAST(CAST(observed_on_precision AS enum_date_precision) AS VARCHAR) AS observed_on_precision,
     CAST(observed_on_basis AS VARCHAR) AS observed_on_basis,
     CAST(effective_from AS DATE) AS effective_from,
     CAST(effective_from_latest AS DATE) AS effective_from_latest,
-    CAST(effective_from_precision AS enum_date_precision) AS effective_from_precision,
+    CAST(CAST(effective_from_precision AS enum_date_precision) AS VARCHAR) AS effective_from_precision,
     CAST(instrument_id AS VARCHAR) AS instrument_id,
-    CAST(asserted_by AS enum_asserted_by) AS asserted_by,
+    CAST(CAST(asserted_by AS enum_asserted_by) AS VARCHAR) AS asserted_by,
     CAST(asserted_by_actor_id AS VARCHAR) AS asserted_by_actor_id,
     CAST(judicial_warrant_exception AS BOOLEAN) AS judicial_warrant_exception,
     CAST(only_on_federal_request AS BOOLEAN) AS only_on_federal_request,
-    CAST(offense_scope AS enum_offense_scope) AS offense_scope,
+    CAST(CAST(offense_scope AS enum_offense_scope) AS VARCHAR) AS offense_scope,
     CAST(other_exceptions AS VARCHAR) AS other_exceptions,
-    CAST(confidence AS enum_confidence) AS confidence,
+    CAST(CAST(confidence AS enum_confidence) AS VARCHAR) AS confidence,
     CAST(note AS VARCHAR) AS note
 FROM read_csv('data/provisions.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
     columns = {'provision_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'dimension': 'VARCHAR', 'position': 'VARCHAR', 'relation_to_record': 'VARCHAR', 'observed_on': 'VARCHAR', 'observed_on_latest': 'VARCHAR', 'observed_on_precision': 'VARCHAR', 'observed_on_basis': 'VARCHAR', 'effective_from': 'VARCHAR', 'effective_from_latest': 'VARCHAR', 'effective_from_precision': 'VARCHAR', 'instrument_id': 'VARCHAR', 'asserted_by': 'VARCHAR', 'asserted_by_actor_id': 'VARCHAR', 'judicial_warrant_exception': 'VARCHAR', 'only_on_federal_request': 'VARCHAR', 'offense_scope': 'VARCHAR', 'other_exceptions': 'VARCHAR', 'confidence': 'VARCHAR', 'note': 'VARCHAR'});
@@ -182,10 +182,10 @@ SELECT
     CAST(quote AS VARCHAR) AS quote,
     CAST(quote_start AS INTEGER) AS quote_start,
     CAST(quote_end AS INTEGER) AS quote_end,
-    CAST(stance AS enum_stance) AS stance,
+    CAST(CAST(stance AS enum_stance) AS VARCHAR) AS stance,
     CAST(said_on AS DATE) AS said_on,
     CAST(said_on_latest AS DATE) AS said_on_latest,
-    CAST(said_on_precision AS enum_date_precision) AS said_on_precision,
+    CAST(CAST(said_on_precision AS enum_date_precision) AS VARCHAR) AS said_on_precision,
     CAST(said_on_basis AS VARCHAR) AS said_on_basis,
     CAST(note AS VARCHAR) AS note
 FROM read_csv('data/statements.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
@@ -201,11 +201,11 @@ FROM read_csv('data/statement_jurisdictions.csv', header = true, auto_detect = f
 CREATE OR REPLACE VIEW events AS
 SELECT
     CAST(event_id AS VARCHAR) AS event_id,
-    CAST(kind AS enum_event_kind) AS kind,
+    CAST(CAST(kind AS enum_event_kind) AS VARCHAR) AS kind,
     CAST(description AS VARCHAR) AS description,
     CAST(occurred_on AS DATE) AS occurred_on,
     CAST(occurred_on_latest AS DATE) AS occurred_on_latest,
-    CAST(occurred_on_precision AS enum_date_precision) AS occurred_on_precision,
+    CAST(CAST(occurred_on_precision AS enum_date_precision) AS VARCHAR) AS occurred_on_precision,
     CAST(date_basis AS VARCHAR) AS date_basis,
     CAST(reported_by_actor_id AS VARCHAR) AS reported_by_actor_id,
     CAST(instrument_id AS VARCHAR) AS instrument_id,
@@ -220,7 +220,7 @@ CREATE OR REPLACE VIEW event_jurisdictions AS
 SELECT
     CAST(event_id AS VARCHAR) AS event_id,
     CAST(jurisdiction_id AS VARCHAR) AS jurisdiction_id,
-    CAST(role AS enum_event_role) AS role
+    CAST(CAST(role AS enum_event_role) AS VARCHAR) AS role
 FROM read_csv('data/event_jurisdictions.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
     columns = {'event_id': 'VARCHAR', 'jurisdiction_id': 'VARCHAR', 'role': 'VARCHAR'});
 
@@ -284,7 +284,7 @@ SELECT
 FROM claims
 WINDOW cell_order AS (PARTITION BY jurisdiction_id, dimension
                       ORDER BY valid_from, NOT sets_record, valid_from_latest, provision_id)
-ORDER BY jurisdiction_id, dimension, claim_order;
+ORDER BY jurisdiction_id, CAST(dimension AS enum_dimension), claim_order;
 
 -- The position of record over time. Each holds from a day between valid_from and
 -- valid_from_latest until the next one starts (valid_to .. valid_to_latest; null for the latest).
@@ -321,7 +321,7 @@ SELECT
     b.conflicting_provisions > 0 AS disputed, r.note
 FROM records AS r
 JOIN basis AS b ON b.record_provision_id = r.provision_id
-ORDER BY r.jurisdiction_id, r.dimension, r.claim_order;
+ORDER BY r.jurisdiction_id, CAST(r.dimension AS enum_dimension), r.claim_order;
 
 -- Per jurisdiction and dimension, the position of record in force on day d: certainty is
 -- 'certain' when its start lies wholly on or before d and the next one's wholly after it,
@@ -356,7 +356,7 @@ SELECT
     p.provision_id
 FROM periods AS p
 LEFT JOIN basis AS b ON b.record_provision_id = p.provision_id
-ORDER BY p.jurisdiction_id, p.dimension, p.valid_from, p.provision_id;
+ORDER BY p.jurisdiction_id, CAST(p.dimension AS enum_dimension), p.valid_from, p.provision_id;
 
 -- Every jurisdiction and dimension on day d, one row each: the position of record (a certain one
 -- where there is one, else the earlier of the possible ones) and its basis; 'not_addressed' with
@@ -471,7 +471,7 @@ FROM records AS r
 JOIN policy_timeline AS previous ON previous.provision_id = r.previous_provision_id
 LEFT JOIN change_quotes AS q ON q.provision_id = r.provision_id
 WHERE r.relation_to_record = 'reported_change'
-ORDER BY r.jurisdiction_id, r.dimension, r.valid_from, r.provision_id;
+ORDER BY r.jurisdiction_id, CAST(r.dimension AS enum_dimension), r.valid_from, r.provision_id;
 
 -- Per jurisdiction and dimension (every pair): how many claims and sources speak to it, the first
 -- and last observation (each with its bounds), and how many claims conflict.
@@ -522,4 +522,4 @@ JOIN provision_claims AS b
  AND 'conflicting_account' IN (a.relation_to_record, b.relation_to_record)
 JOIN first_quotes AS qa ON qa.provision_id = a.provision_id
 JOIN first_quotes AS qb ON qb.provision_id = b.provision_id
-ORDER BY a.jurisdiction_id, a.dimension, from_date, provision_id_a, provision_id_b;
+ORDER BY a.jurisdiction_id, CAST(a.dimension AS enum_dimension), from_date, provision_id_a, provision_id_b;

@@ -131,7 +131,7 @@ SELECT
 FROM claims
 WINDOW cell_order AS (PARTITION BY jurisdiction_id, dimension
                       ORDER BY valid_from, NOT sets_record, valid_from_latest, provision_id)
-ORDER BY jurisdiction_id, dimension, claim_order;
+ORDER BY jurisdiction_id, CAST(dimension AS enum_dimension), claim_order;
 
 -- The position of record over time. Each holds from a day between valid_from and
 -- valid_from_latest until the next one starts (valid_to .. valid_to_latest; null for the latest).
@@ -158,7 +158,7 @@ SELECT
     b.conflicting_provisions > 0 AS disputed, r.note
 FROM records AS r
 JOIN basis AS b ON b.record_provision_id = r.provision_id
-ORDER BY r.jurisdiction_id, r.dimension, r.claim_order;
+ORDER BY r.jurisdiction_id, CAST(r.dimension AS enum_dimension), r.claim_order;
 
 -- Per jurisdiction and dimension, the position of record in force on day d: certainty is
 -- 'certain' when its start lies wholly on or before d and the next one's wholly after it,
@@ -183,7 +183,7 @@ SELECT
     p.provision_id
 FROM periods AS p
 LEFT JOIN basis AS b ON b.record_provision_id = p.provision_id
-ORDER BY p.jurisdiction_id, p.dimension, p.valid_from, p.provision_id;
+ORDER BY p.jurisdiction_id, CAST(p.dimension AS enum_dimension), p.valid_from, p.provision_id;
 
 -- Every jurisdiction and dimension on day d, one row each: the position of record (a certain one
 -- where there is one, else the earlier of the possible ones) and its basis; 'not_addressed' with
@@ -278,7 +278,7 @@ FROM records AS r
 JOIN policy_timeline AS previous ON previous.provision_id = r.previous_provision_id
 LEFT JOIN change_quotes AS q ON q.provision_id = r.provision_id
 WHERE r.relation_to_record = 'reported_change'
-ORDER BY r.jurisdiction_id, r.dimension, r.valid_from, r.provision_id;
+ORDER BY r.jurisdiction_id, CAST(r.dimension AS enum_dimension), r.valid_from, r.provision_id;
 
 -- Per jurisdiction and dimension (every pair): how many claims and sources speak to it, the first
 -- and last observation (each with its bounds), and how many claims conflict.
@@ -329,7 +329,7 @@ JOIN provision_claims AS b
  AND 'conflicting_account' IN (a.relation_to_record, b.relation_to_record)
 JOIN first_quotes AS qa ON qa.provision_id = a.provision_id
 JOIN first_quotes AS qb ON qb.provision_id = b.provision_id
-ORDER BY a.jurisdiction_id, a.dimension, from_date, provision_id_a, provision_id_b;
+ORDER BY a.jurisdiction_id, CAST(a.dimension AS enum_dimension), from_date, provision_id_a, provision_id_b;
 """
 
 

@@ -62,7 +62,9 @@ QUESTIONS: tuple[Question, ...] = (
         "       date_text(observed_on, observed_on_latest) AS observed, asserted_by\n"
         "FROM provision_claims\n"
         "WHERE jurisdiction_id = 'denver-co'\n"
-        "ORDER BY dimension, claim_order;",
+        "ORDER BY CAST(dimension AS enum_dimension), claim_order;",
+        "Closed-list columns such as `dimension` and `position` are plain text; casting to their "
+        "ENUM type (`enum_dimension`, `enum_position`, …) orders them as the codebook does. "
         "Only a `first_report` or a `reported_change` sets the position of record. A "
         "`consistent_redescription` corroborates it even where its own coded position differs; a "
         "`conflicting_account` disputes it."),
@@ -95,7 +97,7 @@ QUESTIONS: tuple[Question, ...] = (
         "SELECT jurisdiction_id, dimension, position, asserted_by, confidence, disputed\n"
         "FROM policy_cells\n"
         "WHERE sources = 1\n"
-        "ORDER BY jurisdiction_id, dimension;",
+        "ORDER BY jurisdiction_id, CAST(dimension AS enum_dimension);",
         "`sources` counts the sources of the position's own claim and of the accounts consistent "
         "with it, not of conflicting accounts."),
     Question(

@@ -50,6 +50,19 @@ def duckdb_type(field: Field) -> str:
     return {"string": "VARCHAR", "integer": "INTEGER", "boolean": "BOOLEAN", "date": "DATE"}[field.type]
 
 
+def column_expression(field: Field) -> str:
+    """The cast that types one CSV column.
+
+    A closed-list value is cast to its ENUM type, so a value outside the codebook fails the read,
+    and then back to VARCHAR: clients show the column as plain text (the DuckDB CLI prints an ENUM
+    column's whole value list as its header). Order positions by the `level` column, or by
+    `CAST(position AS enum_position)`; the ENUM types stay declared for that.
+    """
+    if field.vocabulary:
+        return f"CAST(CAST({field.name} AS {enum_type_name(field)}) AS VARCHAR)"
+    return f"CAST({field.name} AS {duckdb_type(field)})"
+
+
 def typed_select(resource: Resource, package_dir: Path | None = None) -> str:
     """SELECT over the resource's CSV, every column cast to its schema type.
 
@@ -59,8 +72,7 @@ def typed_select(resource: Resource, package_dir: Path | None = None) -> str:
     """
     path = resource.path if package_dir is None else (Path(package_dir).resolve() / resource.path).as_posix()
     columns = ", ".join(f"{quote_literal(field.name)}: 'VARCHAR'" for field in resource.fields)
-    casts = ",\n    ".join(f"CAST({field.name} AS {duckdb_type(field)}) AS {field.name}"
-                           for field in resource.fields)
+    casts = ",\n    ".join(f"{column_expression(field)} AS {field.name}" for field in resource.fields)
     return (f"SELECT\n    {casts}\nFROM read_csv({quote_literal(path)}, header = true, "
             f"auto_detect = false, delim = ',', quote = '\"', escape = '\"',\n    "
             f"columns = {{{columns}}})")
