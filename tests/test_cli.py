@@ -167,3 +167,35 @@ def test_the_command_reads_the_database_file_only_while_it_is_current(tmp_path):
     assert answer.returncode == 0, answer.stderr
     assert json.loads(answer.stdout) == json.loads(cooperation("compare", "denver-co", "aurora-co",
                                                                "--format", "json").stdout)
+
+
+def in_a_terminal_of(width, *arguments):
+    return subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", *arguments], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "COLUMNS": str(width)})
+
+
+def test_in_an_80_column_terminal_no_line_is_wider_and_no_value_is_cut_into_fragments():
+    for arguments, values in [
+        (("matrix",), [value for row in sql_rows("SELECT * FROM policy_matrix") for name, value in row.items()
+                       if isinstance(value, str) and not name.endswith(("_basis", "_certainty"))]),
+        (("compare", "denver-co", "aurora-co"),
+         [value for row in sql_rows("SELECT * FROM compare_jurisdictions('denver-co', 'aurora-co')")
+          for value in row.values() if isinstance(value, str)]),
+        (("evidence", "denver-co", "release_notification"),
+         [row["provision_id"] for row in sql_rows("SELECT provision_id FROM provision_evidence WHERE "
+                                                   "jurisdiction_id = 'denver-co' AND dimension = "
+                                                   "'release_notification'")]),
+    ]:
+        shown = in_a_terminal_of(80, *arguments)
+        assert shown.returncode == 0, shown.stderr
+        assert max(len(line) for line in shown.stdout.splitlines()) <= 80, arguments
+        words = set(shown.stdout.split())
+        cut = [value for value in values if value and " " not in value and value not in words]
+        assert cut == [], (arguments, cut)
+
+
+def test_a_table_that_fits_the_terminal_stays_a_grid():
+    shown = in_a_terminal_of(80, "query", "SELECT 'denver-co' AS jurisdiction_id, 3 AS level")
+    assert shown.stdout.splitlines()[1].split() == ["┃", "jurisdiction_id", "┃", "level", "┃"]
+    wide = in_a_terminal_of(240, "compare", "denver-co", "aurora-co")
+    assert "row 1" not in wide.stdout and "a_position" in wide.stdout.splitlines()[2]

@@ -321,6 +321,11 @@ def package_root(given: Path | None) -> Path:
                     f"datapackage.json); run this inside the package folder or pass --root DIR")
 
 
+def _piped_width() -> int:
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 20 else 240
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     errors = Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=240)
@@ -329,8 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         errors.print(f"error: {error}", markup=False, highlight=False)
         return 1
-    # Piped output keeps whole rows on one line instead of folding to 80 columns.
-    console = Console() if sys.stdout.isatty() else Console(width=240)
+    # Piped output keeps whole rows on one line instead of folding to 80 columns, unless COLUMNS
+    # says how wide the reader's screen is.
+    console = Console() if sys.stdout.isatty() else Console(width=_piped_width())
     try:
         arguments.handler(arguments, console)
         sys.stdout.flush()

@@ -34,11 +34,54 @@ def emit(console: Console, columns: list[str], rows: list[tuple], output: str, t
         writer.writerow(columns)
         writer.writerows([["" if value is None else _plain(value) for value in row] for row in rows])
     else:
-        # Text(...), not str: "[a]ll documents" or a cue such as "compl[yi]" is data, not markup.
-        table = Table(title=Text(title) if title else None, show_lines=False)
-        for name in columns:
-            table.add_column(Text(name), overflow="fold")
-        for row in rows:
-            table.add_row(*(Text("" if value is None else str(_plain(value))) for value in row))
-        console.print(table)
+        if _fits(console, columns, rows):
+            console.print(_grid(columns, rows, title))
+        else:
+            _print_records(console, columns, rows, title)
         console.print(f"{len(rows)} row(s)", style="dim")
+
+
+def _text(value: Any) -> Text:
+    # Text(...), not str: "[a]ll documents" or a cue such as "compl[yi]" is data, not markup.
+    return Text("" if value is None else str(_plain(value)))
+
+
+def _grid(columns: list[str], rows: list[tuple], title: str | None) -> Table:
+    table = Table(title=Text(title) if title else None, show_lines=False)
+    for name in columns:
+        table.add_column(Text(name), overflow="fold")
+    for row in rows:
+        table.add_row(*(_text(value) for value in row))
+    return table
+
+
+# Narrower than this, a column folds its values into fragments too short to read.
+READABLE_COLUMN = 12
+
+
+def _fits(console: Console, columns: list[str], rows: list[tuple]) -> bool:
+    """Whether a grid shows every column at a readable width in this console: whole, or folded
+    no narrower than READABLE_COLUMN (3 characters of border and padding per column)."""
+    widest = [max([len(name), *(len(line) for row in rows for line in str(_text(row[index])).splitlines())])
+              for index, name in enumerate(columns)]
+    borders = 3 * len(columns) + 1
+    readable = sum(min(width, READABLE_COLUMN) for width in widest)
+    # Rich narrows the widest columns first, so short ones stay whole and no column gets
+    # narrower than READABLE_COLUMN while the sum of these minimums fits.
+    return sum(widest) + borders <= console.width or readable + borders <= console.width
+
+
+def _print_records(console: Console, columns: list[str], rows: list[tuple], title: str | None) -> None:
+    """One record after another, a line per column: what a grid too wide for the terminal
+    becomes (as `psql`'s expanded display), so no value is cut into fragments."""
+    if title:
+        console.print(Text(title), style="italic")
+    label_width = max(map(len, columns), default=0)
+    for number, row in enumerate(rows, start=1):
+        console.rule(Text(f"row {number}"), align="left", style="dim")
+        record = Table(show_header=False, box=None, padding=(0, 1, 0, 0), pad_edge=False)
+        record.add_column(width=label_width, no_wrap=True, style="bold")
+        record.add_column(overflow="fold")
+        for name, value in zip(columns, row):
+            record.add_row(Text(name), _text(value))
+        console.print(record)
