@@ -199,3 +199,42 @@ def test_a_table_that_fits_the_terminal_stays_a_grid():
     assert shown.stdout.splitlines()[1].split() == ["┃", "jurisdiction_id", "┃", "level", "┃"]
     wide = in_a_terminal_of(240, "compare", "denver-co", "aurora-co")
     assert "row 1" not in wide.stdout and "a_position" in wide.stdout.splitlines()[2]
+
+
+HEAVY_MODULES = ("pandas", "pandera", "frictionless", "matplotlib", "pysbd", "rapidfuzz", "yaml")
+
+
+def test_the_query_commands_import_only_what_they_need():
+    """compare, matrix, evidence and query read the database file: none of the build's libraries
+    load, so each call costs about what plain DuckDB does."""
+    for arguments in (["compare", "denver-co", "aurora-co"], ["matrix"],
+                      ["evidence", "denver-co", "release_notification"], ["query", "SELECT 1"]):
+        probe = ("import sys, contextlib, io\n"
+                 "from immigration_cooperation.cli import main\n"
+                 "with contextlib.redirect_stdout(io.StringIO()):\n"
+                 f"    assert main({arguments!r}) == 0\n"
+                 f"print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))")
+        loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+        assert loaded.returncode == 0, loaded.stderr
+        assert loaded.stdout.strip() == "[]", (arguments, loaded.stdout)
+
+
+def test_the_benchmark_times_each_command_against_plain_duckdb_running_its_sql():
+    from immigration_cooperation.benchmark import command_latency
+
+    latencies = command_latency(ROOT, repeats=1)
+    assert [latency.command.split()[1] for latency in latencies] == ["compare", "matrix", "evidence", "query"]
+    assert all(latency.command_ms > 0 and latency.plain_ms > 0 and latency.ratio > 0 for latency in latencies)
+
+
+def test_the_benchmark_asks_for_a_current_database_file(tmp_path):
+    from immigration_cooperation.benchmark import command_latency
+
+    for part in ("datapackage.json", "sql"):
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, tmp_path / part)
+    try:
+        command_latency(tmp_path, repeats=1)
+    except FileNotFoundError as error:
+        assert "run `cooperation database` first" in str(error)
+    else:
+        raise AssertionError("timed a package without its database file")

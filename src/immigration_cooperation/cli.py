@@ -211,15 +211,38 @@ def command_evidence(arguments, console: Console) -> None:
 
 
 def command_benchmark(arguments, console: Console) -> None:
-    from .benchmark import measure
+    from .benchmark import (PERFORMANCE_RECORD, RATIO_LIMIT, command_latency, measure,
+                            performance_markdown)
 
     results = measure(arguments.root, repeats=arguments.repeats)
     rows = [(name, count, f"{median:.2f}", f"{worst:.2f}") for name, count, median, worst in results]
     emit(console, ["name", "rows", "median_ms", "max_ms"], rows, arguments.format,
          title=f"SQL contract timings ({arguments.repeats} runs each, median)")
+    try:
+        latencies = command_latency(arguments.root, repeats=arguments.command_repeats,
+                                    progress=lambda message: errors_console().print(f"· {message}", style="dim"))
+    except (FileNotFoundError, RuntimeError) as error:
+        raise UserError(str(error)) from None
+    emit(console, ["command", "command_ms", "plain_duckdb_ms", "ratio"],
+         [(latency.command, f"{latency.command_ms:.0f}", f"{latency.plain_ms:.0f}", f"{latency.ratio:.2f}")
+          for latency in latencies], arguments.format,
+         title=f"The command against plain Python DuckDB on the database file "
+               f"({arguments.command_repeats} runs each, median; limit {RATIO_LIMIT}x)")
+    if arguments.record:
+        record = arguments.root / PERFORMANCE_RECORD
+        record.write_text(performance_markdown(arguments.root, results, latencies, arguments.repeats,
+                                               arguments.command_repeats), encoding="utf-8")
+        errors_console().print(f"wrote {record}", style="dim")
     slow = [name for name, _, median, _ in results if median >= arguments.limit_ms]
+    slow += [f"{latency.command} ({latency.ratio:.2f}x plain DuckDB)" for latency in latencies
+             if latency.ratio > RATIO_LIMIT]
     if slow:
-        raise UserError(f"slower than {arguments.limit_ms} ms (median): {', '.join(slow)}")
+        raise UserError(f"too slow: {', '.join(slow)} (limits: {arguments.limit_ms} ms median per "
+                        f"view, {RATIO_LIMIT}x plain DuckDB per command)")
+
+
+def errors_console() -> Console:
+    return Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=240)
 
 
 def command_release(arguments, console: Console) -> None:
@@ -283,10 +306,14 @@ def parser() -> argparse.ArgumentParser:
     evidence.add_argument("dimension")
     evidence.set_defaults(handler=command_evidence)
     benchmark = with_format(command("benchmark", "time every contract view and macro",
-                                    "cooperation benchmark", "cooperation benchmark --repeats 5"))
-    benchmark.add_argument("--repeats", type=int, default=15)
+                                    "cooperation benchmark", "cooperation benchmark --repeats 5 --record"))
+    benchmark.add_argument("--repeats", type=int, default=15, help="runs of each view (default: 15)")
     benchmark.add_argument("--limit-ms", type=float, default=50.0,
-                           help="exit non-zero if any median is at or above this")
+                           help="exit non-zero if any view's median is at or above this")
+    benchmark.add_argument("--command-repeats", type=int, default=7,
+                           help="runs of each command and of plain DuckDB (default: 7)")
+    benchmark.add_argument("--record", action="store_true",
+                           help="also write the figures to docs/performance.md")
     benchmark.set_defaults(handler=command_benchmark)
     release = command("release", "write the versioned release archive (zip with data, docs, "
                                  "database, Parquet, checksums and release notes)",
@@ -328,7 +355,7 @@ def _piped_width() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
-    errors = Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=240)
+    errors = errors_console()
     try:
         arguments.root = package_root(arguments.root)
     except UserError as error:
