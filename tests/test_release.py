@@ -1,7 +1,10 @@
 """The release archive: complete, checksummed, and usable on its own after unpacking."""
 
+import csv
+import datetime
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -59,7 +62,7 @@ def test_the_archive_holds_the_package_documents_database_parquet_and_checksums(
 
 def test_packaged_files_are_the_committed_bytes(archive):
     bundle = zipfile.ZipFile(archive)
-    for name in ("datapackage.json", "data/provisions.csv", "seeds/001_a5b366c197054b6f.txt", "README.md"):
+    for name in ("datapackage.json", "data/provisions.csv", "seeds/001_a5b366c197054b6f.txt", "LICENSE-DATA.md"):
         assert bundle.read(f"{NAME}/{name}") == (ROOT / name).read_bytes(), name
 
 
@@ -181,3 +184,104 @@ def test_a_release_writes_its_changes_into_the_changelog_entry_of_its_checkout(t
     expected = distribution.changes_markdown(distribution.compare_with_previous_release(checkout), 3)
     assert expected in changelog
     assert distribution.replace_changes_block(changelog, expected) == changelog  # idempotent
+
+
+@pytest.fixture(scope="module")
+def unpacked(archive, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("unpacked")
+    zipfile.ZipFile(archive).extractall(target)
+    return target / NAME
+
+
+def test_the_archive_readme_is_written_for_downloaders(unpacked):
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    assert readme != (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make " not in readme and ".venv" not in readme and "cooperation build" not in readme
+    for tool in ("duckdb -readonly", "duckdb -init sql/views.sql", "import duckdb", "duckdb::duckdb()",
+                 "pandas.read_parquet", "parquet/", "from frictionless import Package", "From Text/CSV"):
+        assert tool in readme, tool
+    assert f"sha256sum -c {NAME}.zip.sha256" in readme and "sha256sum -c SHA256SUMS" in readme
+    # Every file it describes is in the folder, and every table with its row count.
+    for name in re.findall(r"^\| `([^`<*]+)` \|", readme, re.M):
+        assert (unpacked / name).exists() or name in {resource.name for resource in RESOURCES}, name
+    for resource in RESOURCES:
+        rows = len(list(csv.DictReader((unpacked / resource.path).open(encoding="utf-8", newline=""))))
+        assert f"| `{resource.name}` | {rows} |" in readme
+
+
+def test_the_downloader_readme_examples_run_in_the_unpacked_archive(unpacked):
+    readme = (unpacked / "README.md").read_text(encoding="utf-8")
+    duckdb_cli = ROOT / ".venv" / "bin" / "duckdb"
+    (statements,) = re.findall(r"```sql\n(.*?)```", readme, re.S)
+    for arguments in (["-readonly", DATABASE], ["-init", "sql/views.sql"]):
+        answered = subprocess.run([str(duckdb_cli), *arguments, "-csv", "-c", statements], cwd=unpacked,
+                                  capture_output=True, text=True, timeout=120)
+        assert answered.returncode == 0 and "denver-co" in answered.stdout, answered.stderr
+    python_blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert len(python_blocks) == 3  # DuckDB, pandas, Frictionless
+    for block in python_blocks:
+        ran = subprocess.run([sys.executable, "-I", "-c", block], cwd=unpacked, capture_output=True,
+                             text=True, timeout=120)
+        assert ran.returncode == 0, (block, ran.stderr)
+    parquet = re.search(r"DuckDB: `(SELECT \* FROM 'parquet/[a-z_]+\.parquet')`", readme).group(1)
+    counted = subprocess.run([str(duckdb_cli), "-csv", "-noheader", "-c", f"SELECT count(*) FROM ({parquet})"],
+                             cwd=unpacked, capture_output=True, text=True, timeout=120)
+    provisions = len(list(csv.DictReader((unpacked / "data" / "provisions.csv").open(encoding="utf-8"))))
+    assert counted.returncode == 0 and counted.stdout.strip() == str(provisions), counted.stderr
+
+
+def _as_in_csv(value) -> str:
+    """A workbook cell as the CSV files spell it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        assert value.time() == datetime.time(0), value
+        return value.date().isoformat()
+    return str(value)
+
+
+def test_the_workbook_has_an_about_sheet_then_every_table_with_the_rows_of_its_csv(unpacked):
+    import openpyxl
+
+    from immigration_cooperation.workbook import WORKBOOK
+
+    workbook = openpyxl.load_workbook(unpacked / WORKBOOK)  # read_only would drop trailing blanks
+    assert workbook.sheetnames == ["About", "Columns", *(resource.name for resource in RESOURCES)]
+    about = [row[0] for row in workbook["About"].iter_rows(values_only=True) if row]
+    assert {"What it is", "How to read it", "Licence of the data", "The articles"} <= set(about)
+    for resource in RESOURCES:
+        with (unpacked / resource.path).open(encoding="utf-8", newline="") as handle:
+            header, *rows = list(csv.reader(handle))
+        sheet = list(workbook[resource.name].iter_rows(values_only=True))
+        assert [name.lower().replace(" ", "_") for name in sheet[0]] == header, resource.name
+        assert [[_as_in_csv(value) for value in row] for row in sheet[1:]] == rows, resource.name
+        types = {field.name: field.type for field in resource.fields}
+        for row in sheet[1:]:
+            for name, value in zip(header, row):
+                if value is not None:
+                    expected = {"date": datetime.datetime, "integer": int, "boolean": bool,
+                                "string": str}[types[name]]
+                    assert isinstance(value, expected), (resource.name, name, value)
+
+
+def test_the_workbook_is_the_same_bytes_when_written_twice(tmp_path):
+    from immigration_cooperation.workbook import write_workbook
+
+    first = write_workbook(ROOT, tmp_path / "first.xlsx").read_bytes()
+    assert write_workbook(ROOT, tmp_path / "second.xlsx").read_bytes() == first
+
+
+def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path):
+    import openpyxl
+    from openpyxl import Workbook
+
+    from immigration_cooperation.workbook import _cells
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("quotes")
+    sheet.append(_cells(sheet, ("=HYPERLINK(\"http://example.com\")", "-1", datetime.date(2017, 1, 16))))
+    workbook.save(tmp_path / "quotes.xlsx")
+    cell = next(openpyxl.load_workbook(tmp_path / "quotes.xlsx")["quotes"].iter_rows())[0]
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://example.com\")"

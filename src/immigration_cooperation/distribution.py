@@ -2,7 +2,8 @@
 
 The archive holds the committed package as it is (never rebuilt from scripts at release time),
 plus what is derived from it for convenience: the DuckDB database file, a Parquet copy of every
-table and a SHA-256 checksums file. It is written under a temporary name and renamed only when
+table, an Excel workbook, a README written for downloaders (in place of the repository's) and a
+SHA-256 checksums file. It is written under a temporary name and renamed only when
 complete, so a failed release never leaves a half-written archive behind.
 """
 
@@ -25,8 +26,10 @@ from . import pictures, release, sql
 from .background import database_in_fresh_process
 from .build import DATABASE, stale_outputs
 from .diff import DataDiff, DiffError, diff_packages
+from .downloader_readme import downloader_readme
 from .schema import RESOURCES
 from .validation import ValidationFailed, validate_package
+from .workbook import WORKBOOK, write_workbook
 
 Progress = Callable[[str], None]
 
@@ -257,6 +260,11 @@ def _write_release(root: Path, dist: Path, progress: Progress, update_changelog:
         database_in_fresh_process(folder)
         progress(f"writing a Parquet copy of each of the {len(RESOURCES)} tables")
         write_parquet(folder, folder / PARQUET_DIRECTORY)
+        progress(f"writing the Excel workbook {WORKBOOK}")
+        write_workbook(folder, folder / WORKBOOK)
+        # The repository's README is for people who build the package; this one is for downloaders.
+        (folder / "README.md").write_bytes(
+            downloader_readme(folder, archive.name, CHECKSUMS, WORKBOOK).encode("utf-8"))
         (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
         progress(f"checking the assembled release validates ({len(copied)} package files)")
         findings = validate_package(folder)
