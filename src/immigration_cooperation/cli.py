@@ -132,7 +132,7 @@ def command_build(arguments, console: Console) -> None:
     from .build import DATABASE
 
     root = arguments.root
-    build(root, progress=lambda message: console.print(f"[dim]·[/dim] {message}"))
+    build(root, progress=lambda message: console.print(f"[dim]·[/dim] {message}", soft_wrap=True))
     # The database file just written holds the same views over tables: no CSV to parse again.
     connection = duckdb.connect(str(root / DATABASE), read_only=True)
     columns, rows = run_query(connection, MATRIX_SQL, [LATEST])
@@ -156,7 +156,7 @@ def command_database(arguments, console: Console) -> None:
     with tempfile.TemporaryDirectory(prefix=".database-", dir=root) as scratch:
         write_database(root, Path(scratch) / DATABASE)
         os.replace(Path(scratch) / DATABASE, root / DATABASE)
-    console.print(f"wrote {root / DATABASE} from the committed package")
+    console.print(f"wrote {root / DATABASE} from the committed package", soft_wrap=True)
 
 
 def command_validate(arguments, console: Console) -> None:
@@ -170,7 +170,8 @@ def command_validate(arguments, console: Console) -> None:
     findings = validate_package(package_dir)
     if findings:
         raise ValidationFailed(findings)
-    console.print(f"valid: {package_dir / 'datapackage.json'} (frictionless, pandera, cross-table checks and DuckDB views)")
+    console.print(f"valid: {package_dir / 'datapackage.json'} (frictionless, pandera, cross-table "
+                  "checks and DuckDB views)", markup=False, highlight=False, soft_wrap=True)
 
 
 def command_query(arguments, console: Console) -> None:
@@ -205,7 +206,7 @@ def command_evidence(arguments, console: Console) -> None:
     topic = dimension(connection, arguments.dimension)
     columns, rows = run_query(connection, EVIDENCE_SQL, [place, topic])
     if not rows and arguments.format == "table":
-        console.print(f"{place} / {topic}: not addressed by any source")
+        console.print(f"{place} / {topic}: not addressed by any source", soft_wrap=True)
         return
     emit(console, columns, rows, arguments.format, title=f"Evidence: {place} / {topic}")
 
@@ -220,7 +221,7 @@ def command_benchmark(arguments, console: Console) -> None:
          title=f"SQL contract timings ({arguments.repeats} runs each, median)")
     try:
         latencies = command_latency(arguments.root, repeats=arguments.command_repeats,
-                                    progress=lambda message: errors_console().print(f"· {message}", style="dim"))
+                                    progress=lambda message: errors_console().print(f"· {message}", style="dim", soft_wrap=True))
     except (FileNotFoundError, RuntimeError) as error:
         raise UserError(str(error)) from None
     emit(console, ["command", "command_ms", "plain_duckdb_ms", "ratio"],
@@ -232,7 +233,7 @@ def command_benchmark(arguments, console: Console) -> None:
         record = arguments.root / PERFORMANCE_RECORD
         record.write_text(performance_markdown(arguments.root, results, latencies, arguments.repeats,
                                                arguments.command_repeats), encoding="utf-8")
-        errors_console().print(f"wrote {record}", style="dim")
+        errors_console().print(f"wrote {record}", style="dim", soft_wrap=True)
     slow = [name for name, _, median, _ in results if median >= arguments.limit_ms]
     slow += [f"{latency.command} ({latency.ratio:.2f}x plain DuckDB)" for latency in latencies
              if latency.ratio > RATIO_LIMIT]
@@ -250,7 +251,7 @@ def command_release(arguments, console: Console) -> None:
 
     dist = (arguments.dist or arguments.root / "dist").resolve()
     try:
-        write_release(arguments.root, dist, progress=lambda message: console.print(f"[dim]·[/dim] {message}"))
+        write_release(arguments.root, dist, progress=lambda message: console.print(f"[dim]·[/dim] {message}", soft_wrap=True))
     except ReleaseError as error:
         raise UserError(str(error)) from None
 
@@ -359,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         arguments.root = package_root(arguments.root)
     except UserError as error:
-        errors.print(f"error: {error}", markup=False, highlight=False)
+        errors.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
         return 1
     # Piped output keeps whole rows on one line instead of folding to 80 columns, unless COLUMNS
     # says how wide the reader's screen is.
@@ -368,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments.handler(arguments, console)
         sys.stdout.flush()
     except (UserError, CurationError, ValidationFailed) as error:
-        errors.print(f"error: {error}", markup=False, highlight=False)
+        errors.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
         return 1
     except BrokenPipeError:
         # The reader stopped early (`cooperation matrix --format csv | head -3`): that is not an

@@ -28,9 +28,9 @@ def command_source_add(arguments, console: Console) -> None:
         raise UserError(str(error)) from None
     proposal = added.proposal
     console.print(f"copied {arguments.path} to {added.seed_path} ({proposal.bytes} bytes, sha256 "
-                  f"{proposal.sha256})", markup=False, highlight=False)
+                  f"{proposal.sha256})", markup=False, highlight=False, soft_wrap=True)
     console.print(f"added a draft Source({added.source_id!r}, ...) to scripts/sources.py; check "
-                  "what it proposes:", markup=False, highlight=False)
+                  "what it proposes:", markup=False, highlight=False, soft_wrap=True)
     rows = [("article text", f"{proposal.body[0]}-{proposal.body[1]}: from "
                              f"{proposal.body_starts_with!r} to {proposal.body_ends_with!r}"),
             ("title", proposal.title), ("publisher", proposal.publisher or "(not named in the file)"),
@@ -41,7 +41,7 @@ def command_source_add(arguments, console: Console) -> None:
     rows += [(f"check {name}", what) for name, what in proposal.checks.items()]
     emit(console, ["proposal", "value"], rows, "table")
     console.print(f"next: `cooperation passages {added.source_id}` lists the passages that may "
-                  "speak to a dimension", markup=False, highlight=False)
+                  "speak to a dimension", markup=False, highlight=False, soft_wrap=True)
 
 
 def command_passages(arguments, console: Console) -> None:
@@ -60,7 +60,7 @@ def command_passages(arguments, console: Console) -> None:
          title=f"Candidate passages of {report.source_id} {what}")
     console.print(f"{len(report.flagged)} of {len(report.sentences)} sentences flagged "
                   f"({report.flagged_share:.0%}); suggestions only: nothing is coded",
-                  markup=False, highlight=False)
+                  markup=False, highlight=False, soft_wrap=True)
 
 
 def command_scaffold(arguments, console: Console) -> None:
@@ -76,7 +76,7 @@ def command_scaffold(arguments, console: Console) -> None:
     console.print(f"{verb} {written.path}: {written.suggestions} candidate passage(s) of "
                   f"{arguments.source} as comments; {written.division.ocd_division_id} "
                   f"(Census GEOID {written.division.census_geoid or 'none'}). Nothing is coded; "
-                  f"check it with `.venv/bin/python {written.path}`", markup=False, highlight=False)
+                  f"check it with `.venv/bin/python {written.path}`", markup=False, highlight=False, soft_wrap=True)
 
 
 def command_diff(arguments, console: Console) -> None:
@@ -93,7 +93,7 @@ def command_diff(arguments, console: Console) -> None:
         sys.stdout.write(result.to_markdown() + "\n")
     elif result.is_empty:
         console.print(f"No changes to the data: {result.summary_line()}", markup=False,
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
     else:
         columns, rows = result.to_table_rows()
         emit(console, columns, [tuple(row) for row in rows], arguments.format,
