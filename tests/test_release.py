@@ -39,6 +39,23 @@ def package_checks_passed(monkeypatch):
     monkeypatch.setattr(distribution, "validate_package", lambda folder: [])
 
 
+@pytest.fixture
+def derived_files_stubbed(monkeypatch):
+    """For tests of which files a release writes, keeps or leaves behind, the files derived from
+    the package (database, Parquet, workbook) are placeholders: `archive` writes them for real,
+    and the tests of the unpacked archive open them."""
+    def database(folder):
+        (folder / DATABASE).write_bytes(b"database placeholder")
+
+    def parquet(package_dir, target):
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "provisions.parquet").write_bytes(b"parquet placeholder")
+
+    monkeypatch.setattr(distribution, "database_in_fresh_process", database)
+    monkeypatch.setattr(distribution, "write_parquet", parquet)
+    monkeypatch.setattr(distribution, "write_workbook", lambda folder, target: target.write_bytes(b"xlsx"))
+
+
 def test_the_archive_is_named_by_version_and_has_a_matching_sha256_file(archive):
     assert archive.name == f"{NAME}.zip"
     recorded = (archive.parent / f"{NAME}.zip.sha256").read_text(encoding="utf-8")
@@ -96,7 +113,8 @@ def copy_checkout(package: Path) -> None:
             shutil.copyfile(source, package / entry)
 
 
-def test_the_archive_lists_files_and_never_ships_strays(tmp_path, package_checks_passed):
+def test_the_archive_lists_files_and_never_ships_strays(tmp_path, package_checks_passed,
+        derived_files_stubbed):
     package = tmp_path / "package"
     copy_checkout(package)
     (package / "data" / "provisions.csv.orig").write_text("old", encoding="utf-8")
@@ -121,7 +139,8 @@ def test_releasing_the_same_package_twice_gives_the_same_bytes(archive, package_
     assert write_release(ROOT, archive.parent, update_changelog=False).read_bytes() == before
 
 
-def test_an_archive_of_the_same_version_with_other_content_is_never_replaced(archive, tmp_path, monkeypatch, package_checks_passed):
+def test_an_archive_of_the_same_version_with_other_content_is_never_replaced(archive, tmp_path, monkeypatch, package_checks_passed,
+        derived_files_stubbed):
     before = archive.read_bytes()
     monkeypatch.setattr(distribution, "RELEASE_DOCUMENTS", distribution.RELEASE_DOCUMENTS[:-1])
     with pytest.raises(ReleaseError, match=r"already exists with different content.*bump VERSION"):
@@ -129,7 +148,8 @@ def test_an_archive_of_the_same_version_with_other_content_is_never_replaced(arc
     assert archive.read_bytes() == before
 
 
-def test_a_release_that_fails_while_zipping_leaves_the_previous_archive_and_checksum_intact(archive, monkeypatch, package_checks_passed):
+def test_a_release_that_fails_while_zipping_leaves_the_previous_archive_and_checksum_intact(archive, monkeypatch, package_checks_passed,
+        derived_files_stubbed):
     before = {path.name: path.read_bytes() for path in archive.parent.iterdir()}
 
     def zip_then_fail(directory, target):
@@ -142,7 +162,8 @@ def test_a_release_that_fails_while_zipping_leaves_the_previous_archive_and_chec
     assert {path.name: path.read_bytes() for path in archive.parent.iterdir()} == before
 
 
-def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intact(archive, monkeypatch, package_checks_passed):
+def test_a_release_that_fails_while_assembling_leaves_the_previous_archive_intact(archive, monkeypatch, package_checks_passed,
+        derived_files_stubbed):
     before = archive.read_bytes()
 
     def broken_parquet(*arguments):
@@ -168,7 +189,8 @@ def test_the_release_notes_are_the_data_diff_since_the_previous_release(archive)
         assert "police-chiefs-2016-list" in notes  # the five copies became one statement in 0.3.0
 
 
-def test_a_release_writes_its_changes_into_the_changelog_entry_of_its_checkout(tmp_path, package_checks_passed):
+def test_a_release_writes_its_changes_into_the_changelog_entry_of_its_checkout(tmp_path, package_checks_passed,
+        derived_files_stubbed):
     checkout = tmp_path / "checkout"
     subprocess.run(["git", "clone", "--quiet", "--no-local", str(ROOT), str(checkout)], check=True)
     # The working tree's versions of the package files, as a curator has them before committing.

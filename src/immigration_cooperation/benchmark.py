@@ -46,7 +46,7 @@ class Latency:
         return self.command_ms / self.plain_ms
 
 
-def _latency_cases() -> list[tuple[list[str], str, list[str]]]:
+def latency_cases() -> list[tuple[list[str], str, list[str]]]:
     """(command arguments, the SQL it runs, its parameters): the SQL is the command's own."""
     from .cli import COMPARE_SQL, EVIDENCE_SQL, LATEST, MATRIX_SQL
 
@@ -79,9 +79,10 @@ def _wall_ms(arguments: list[str], cwd: Path) -> float:
     return elapsed
 
 
-def command_latency(package_dir: Path, repeats: int = 7, progress=lambda message: None) -> list[Latency]:
-    """Median wall time of each command against plain DuckDB, the two run alternately so that
-    both see the same machine load."""
+def command_latency(package_dir: Path, repeats: int = 7, progress=lambda message: None,
+                    commands: tuple[str, ...] | None = None) -> list[Latency]:
+    """Median wall time of each command (or only those named in `commands`) against plain DuckDB,
+    the two run alternately so that both see the same machine load."""
     from .database_file import DATABASE, current_database
 
     package_dir = Path(package_dir).resolve()
@@ -91,7 +92,9 @@ def command_latency(package_dir: Path, repeats: int = 7, progress=lambda message
                                 "as it is; run `cooperation database` first")
     current.close()
     results = []
-    for arguments, sql, parameters in _latency_cases():
+    for arguments, sql, parameters in latency_cases():
+        if commands is not None and arguments[0] not in commands:
+            continue
         progress(f"timing cooperation {' '.join(arguments)} ({repeats} runs)")
         plain = [sys.executable, "-c", PLAIN_DUCKDB, str(package_dir / DATABASE), sql, *parameters]
         command = [sys.executable, "-c", COMMAND, "--root", str(package_dir), *arguments]
