@@ -9,7 +9,10 @@ from pathlib import Path
 
 import duckdb
 
+from immigration_cooperation.schema import RESOURCES
+
 ROOT = Path(__file__).resolve().parents[1]
+PROVISIONS = next(resource for resource in RESOURCES if resource.name == "provisions")
 
 
 def cooperation(*arguments):
@@ -194,6 +197,20 @@ def test_in_an_80_column_terminal_no_line_is_wider_and_no_value_is_cut_into_frag
         assert cut == [], (arguments, cut)
 
 
+def test_in_a_30_column_terminal_records_keep_their_values_whole():
+    shown = in_a_terminal_of(30, "matrix")
+    assert shown.returncode == 0, shown.stderr
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 30
+    assert "not_addressed" in shown.stdout.split() and "aurora-co" in shown.stdout.split()
+
+
+def test_an_empty_answer_names_its_columns_in_any_terminal():
+    shown = in_a_terminal_of(80, "query", "SELECT * FROM provisions WHERE jurisdiction_id = 'nowhere'")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == [
+        "no rows; columns: " + ", ".join(field.name for field in PROVISIONS.fields), "0 row(s)"]
+
+
 def test_a_table_that_fits_the_terminal_stays_a_grid():
     shown = in_a_terminal_of(80, "query", "SELECT 'denver-co' AS jurisdiction_id, 3 AS level")
     assert shown.stdout.splitlines()[1].split() == ["┃", "jurisdiction_id", "┃", "level", "┃"]
@@ -201,7 +218,8 @@ def test_a_table_that_fits_the_terminal_stays_a_grid():
     assert "row 1" not in wide.stdout and "a_position" in wide.stdout.splitlines()[2]
 
 
-HEAVY_MODULES = ("pandas", "pandera", "frictionless", "matplotlib", "pysbd", "rapidfuzz", "yaml")
+HEAVY_MODULES = ("pandas", "pandera", "frictionless", "matplotlib", "pysbd", "rapidfuzz", "yaml", "openpyxl",
+                 "jinja2")
 
 
 def test_the_query_commands_import_only_what_they_need():

@@ -285,7 +285,7 @@ def test_the_workbook_has_an_about_sheet_then_every_table_with_the_rows_of_its_c
                 if value is not None:
                     expected = {"date": datetime.datetime, "integer": int, "boolean": bool,
                                 "string": str}[types[name]]
-                    assert isinstance(value, expected), (resource.name, name, value)
+                    assert type(value) is expected, (resource.name, name, value)  # bool is not int
 
 
 def test_the_workbook_is_the_same_bytes_when_written_twice(tmp_path):
@@ -305,5 +305,27 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path):
     sheet = workbook.create_sheet("quotes")
     sheet.append(_cells(sheet, ("=HYPERLINK(\"http://example.com\")", "-1", datetime.date(2017, 1, 16))))
     workbook.save(tmp_path / "quotes.xlsx")
-    cell = next(openpyxl.load_workbook(tmp_path / "quotes.xlsx")["quotes"].iter_rows())[0]
-    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://example.com\")"
+    formula_like, number_like, day = next(openpyxl.load_workbook(tmp_path / "quotes.xlsx")["quotes"].iter_rows())
+    assert formula_like.data_type == "s" and formula_like.value == "=HYPERLINK(\"http://example.com\")"
+    assert (number_like.data_type, number_like.value) == ("s", "-1")
+    assert day.is_date and day.value.date() == datetime.date(2017, 1, 16) and day.number_format == "yyyy-mm-dd"
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("page one\x0cpage two", "control character U+000C at character 8"),
+    ("x" * 40000, "40,000 characters"),
+])
+def test_a_value_the_workbook_cannot_hold_stops_the_release_naming_its_row_and_column(
+        tmp_path, monkeypatch, package_checks_passed, value, reason):
+    package = tmp_path / "package"
+    copy_checkout(package)
+    provisions = package / "data" / "provisions.csv"
+    with provisions.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    rows[1][header.index("note")] = value
+    with provisions.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *rows])
+    dist = tmp_path / "dist"
+    with pytest.raises(ReleaseError, match=re.escape(f"data/provisions.csv row 3, column note: {reason}")):
+        write_release(package, dist, update_changelog=False)
+    assert list(dist.iterdir()) == []

@@ -231,6 +231,7 @@ def command_benchmark(arguments, console: Console) -> None:
                f"({arguments.command_repeats} runs each, median; limit {RATIO_LIMIT}x)")
     if arguments.record:
         record = arguments.root / PERFORMANCE_RECORD
+        record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(performance_markdown(arguments.root, results, latencies, arguments.repeats,
                                                arguments.command_repeats), encoding="utf-8")
         errors_console().print(f"wrote {record}", style="dim", soft_wrap=True)
@@ -254,6 +255,12 @@ def command_release(arguments, console: Console) -> None:
         write_release(arguments.root, dist, progress=lambda message: console.print(f"[dim]·[/dim] {message}", soft_wrap=True))
     except ReleaseError as error:
         raise UserError(str(error)) from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -308,10 +315,10 @@ def parser() -> argparse.ArgumentParser:
     evidence.set_defaults(handler=command_evidence)
     benchmark = with_format(command("benchmark", "time every contract view and macro",
                                     "cooperation benchmark", "cooperation benchmark --repeats 5 --record"))
-    benchmark.add_argument("--repeats", type=int, default=15, help="runs of each view (default: 15)")
+    benchmark.add_argument("--repeats", type=_positive, default=15, help="runs of each view (default: 15)")
     benchmark.add_argument("--limit-ms", type=float, default=50.0,
                            help="exit non-zero if any view's median is at or above this")
-    benchmark.add_argument("--command-repeats", type=int, default=7,
+    benchmark.add_argument("--command-repeats", type=_positive, default=7,
                            help="runs of each command and of plain DuckDB (default: 7)")
     benchmark.add_argument("--record", action="store_true",
                            help="also write the figures to docs/performance.md")

@@ -29,7 +29,7 @@ from .diff import DataDiff, DiffError, diff_packages
 from .downloader_readme import downloader_readme
 from .schema import RESOURCES
 from .validation import ValidationFailed, validate_package
-from .workbook import WORKBOOK, write_workbook
+from .workbook import WORKBOOK, WorkbookError, write_workbook
 
 Progress = Callable[[str], None]
 
@@ -236,6 +236,8 @@ def write_release(root: Path, dist: Path, progress: Progress = lambda message: N
         return _write_release(root, dist, progress, update_changelog)
     except (OSError, duckdb.Error) as error:
         raise ReleaseError(f"could not write the release in {dist}: {error}") from error
+    except WorkbookError as error:
+        raise ReleaseError(f"the Excel workbook cannot be written: {error}") from None
 
 
 def _write_release(root: Path, dist: Path, progress: Progress, update_changelog: bool) -> Path:

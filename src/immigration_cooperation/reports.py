@@ -129,8 +129,8 @@ QUESTIONS: tuple[Question, ...] = (
         "stances", "How many statements of each stance does each jurisdiction have?",
         "SELECT jurisdiction_id, stance, count(*) AS statements\n"
         "FROM statements JOIN statement_jurisdictions USING (statement_id)\n"
-        "GROUP BY ALL\n"
-        "ORDER BY jurisdiction_id, stance;",
+        "GROUP BY jurisdiction_id, stance\n"
+        "ORDER BY jurisdiction_id, CAST(stance AS enum_stance);",
         "A statement about several jurisdictions (one sentence naming several cities) counts once "
         "for each."),
     Question(

@@ -34,6 +34,12 @@ def emit(console: Console, columns: list[str], rows: list[tuple], output: str, t
         writer.writerow(columns)
         writer.writerows([["" if value is None else _plain(value) for value in row] for row in rows])
     else:
+        if not rows:
+            # No records to lay out: the column names still say what the answer would hold.
+            console.print(Text(f"{title}: " if title else "") + Text("no rows; columns: " + ", ".join(columns)),
+                          soft_wrap=True)
+            console.print("0 row(s)", style="dim")
+            return
         if _fits(console, columns, rows):
             console.print(_grid(columns, rows, title))
         else:
@@ -76,11 +82,12 @@ def _print_records(console: Console, columns: list[str], rows: list[tuple], titl
     becomes (as `psql`'s expanded display), so no value is cut into fragments."""
     if title:
         console.print(Text(title), style="italic")
-    label_width = max(map(len, columns), default=0)
+    # The names take at most a third of the width (folding if longer), the values the rest.
+    label_width = min(max(map(len, columns), default=0), max(console.width // 3, 8))
     for number, row in enumerate(rows, start=1):
         console.rule(Text(f"row {number}"), align="left", style="dim")
         record = Table(show_header=False, box=None, padding=(0, 1, 0, 0), pad_edge=False)
-        record.add_column(width=label_width, no_wrap=True, style="bold")
+        record.add_column(width=label_width, overflow="fold", style="bold")
         record.add_column(overflow="fold")
         for name, value in zip(columns, row):
             record.add_row(Text(name), _text(value))

@@ -38,6 +38,39 @@ def _table_rows(connection, resource: Resource) -> list[tuple]:
     return connection.execute(f"SELECT {columns} FROM {resource.name}").fetchall()
 
 
+# Excel holds at most this many characters in a cell, and none of these control characters.
+MAX_CELL_CHARACTERS = 32767
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class WorkbookError(ValueError):
+    """A value the workbook cannot hold as it is; the message names table, row and column."""
+
+
+def unholdable(value) -> str | None:
+    """Why Excel cannot hold `value` unchanged, or None."""
+    if not isinstance(value, str):
+        return None
+    if len(value) > MAX_CELL_CHARACTERS:
+        return f"{len(value):,} characters, more than the {MAX_CELL_CHARACTERS:,} an Excel cell holds"
+    illegal = _ILLEGAL.search(value)
+    if illegal:
+        return (f"control character U+{ord(illegal.group()):04X} at character {illegal.start()}, "
+                "which an Excel cell cannot hold")
+    return None
+
+
+def _check_holdable(resource: Resource, rows: list[tuple]) -> None:
+    # Refused rather than altered: the workbook claims to hold the same data as the CSVs.
+    for number, row in enumerate(rows, start=2):  # row 1 is the header, as in the CSV
+        for field, value in zip(resource.fields, row):
+            reason = unholdable(value)
+            if reason:
+                raise WorkbookError(f"data/{resource.name}.csv row {number}, column {field.name}: {reason}; "
+                                    "the workbook would not hold the same text as the CSV. Change the "
+                                    "value in its worksheet (or the article) and rebuild.")
+
+
 def _text_cell(sheet, value):
     """A cell holding `value` as text whatever it starts with: openpyxl would take "=…" for a
     formula, and a spreadsheet would run it."""
@@ -139,6 +172,8 @@ def write_workbook(package_dir: Path, target: Path) -> Path:
     connection = connect(package_dir, fresh=True)
     tables = {resource.name: _table_rows(connection, resource) for resource in RESOURCES}
     connection.close()
+    for resource in RESOURCES:
+        _check_holdable(resource, tables[resource.name])
 
     workbook = Workbook(write_only=True)
     # The release date, not the time of writing: the same package gives the same workbook.
