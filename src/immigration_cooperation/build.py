@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import descriptor, notices, reports, sql
+from . import descriptor, explorer, notices, reports, sql
 from .background import Background
 from .curation import compile_tables
 from .worksheets import project_root
@@ -58,9 +58,9 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
 
 
 def render_reports(root: Path, staging: Path) -> list[Output]:
-    """Documents made by querying the staged package: docs/codebook.md, docs/queries.md and the
-    generated sections of README.md and docs/protocol.md (the pictures are drawn meanwhile in
-    the background, see build_staged)."""
+    """Documents made by querying the staged package: docs/codebook.md, docs/queries.md, the
+    generated sections of README.md and docs/protocol.md, and the evidence explorer in site/ (the
+    pictures are drawn meanwhile in the background, see build_staged)."""
     readme = (root / "README.md").read_text(encoding="utf-8")
     protocol = (root / "docs" / "protocol.md").read_text(encoding="utf-8")
     return [
@@ -71,6 +71,8 @@ def render_reports(root: Path, staging: Path) -> list[Output]:
             readme, staging, reports.readme_sections(root)).encode("utf-8")),
         Output("docs/protocol.md", reports.readme_with_generated_sections(
             protocol, staging, reports.PROTOCOL_SECTIONS, "docs/protocol.md").encode("utf-8")),
+        *(Output(page.path, page.html.encode("utf-8"))
+          for page in explorer.site_pages(staging, sql.connect(staging))),
     ]
 
 
@@ -94,6 +96,11 @@ def publish(root: Path, outputs: list[Output], staging: Path) -> None:
     expected = {Path(output.path).name for output in outputs if output.path.startswith("data/")}
     for stale in (root / "data").glob("*.csv"):
         if stale.name not in expected:
+            stale.unlink()
+    # A page of a jurisdiction or source that is no longer in the package goes with it.
+    pages = {output.path for output in outputs if output.path.startswith(f"{explorer.SITE}/")}
+    for stale in (root / explorer.SITE).rglob("*.html"):
+        if stale.relative_to(root).as_posix() not in pages:
             stale.unlink()
 
 
@@ -160,7 +167,7 @@ def build(root: Path | None = None, progress: Progress = lambda message: None,
         publish(root, outputs, staging)
         os.replace(staging / DATABASE, root / DATABASE)
         progress(f"wrote {len(outputs)} files (data/*.csv, datapackage.json, docs/, sql/views.sql, "
-                 f"README.md sections, CITATION.cff, LICENSE-SEEDS.md) and {DATABASE}")
+                 f"README.md sections, CITATION.cff, LICENSE-SEEDS.md, site/) and {DATABASE}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return outputs

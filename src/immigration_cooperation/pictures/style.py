@@ -13,22 +13,17 @@ from contextlib import contextmanager
 import matplotlib
 
 from .. import codebook
+# The colours are shared with the evidence explorer (site/), so they live in palette.py.
+from ..palette import (DISPUTED_MARK, GRID, INK, LEVEL_FILL, LEVEL_INK, MUTED,  # noqa: F401
+                       NOT_ADDRESSED, NOT_ADDRESSED_EDGE, NOT_ADDRESSED_FILL, NOT_ADDRESSED_HATCH,
+                       NOT_ADDRESSED_INK, NOT_ADDRESSED_MEANING, PAPER, RULE)
 
 FONT = "DejaVu Sans"  # bundled with matplotlib, so every machine measures the same widths
 WIDTH_PT = 720.0  # 10 inches at 72 points per inch; SVG user units are points
 MARGIN = 24.0
 
-LEVEL_FILL = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
-LEVEL_INK = ("#0b1f33", "#0b1f33", "#ffffff", "#ffffff")  # text on each level's fill
 # What the levels mean generally (codebook: 0 is the fullest cooperation with ICE, 3 the least).
 LEVEL_MEANING = codebook.LEVEL_MEANINGS
-
-NOT_ADDRESSED = "not_addressed"
-NOT_ADDRESSED_FILL = "#ffffff"
-NOT_ADDRESSED_EDGE = "#c8c8c8"
-NOT_ADDRESSED_HATCH = "#d4d4d4"
-NOT_ADDRESSED_INK = "#6b6b6b"
-NOT_ADDRESSED_MEANING = "not addressed = no source addresses this; not zero"
 
 # Who asserts a position of record (the asserted_by vocabulary), in short neutral words for the
 # matrix cells; the matrix key says what each means.
@@ -38,13 +33,6 @@ ASSERTED_BY_WORDS = {
     "other_officials": "other officials",
     "federal_agency": "federal agency",
 }
-
-INK = "#1a1a1a"
-MUTED = "#555555"
-RULE = "#bdbdbd"
-GRID = "#e3e3e3"
-PAPER = "#ffffff"
-DISPUTED_MARK = "\u2020"  # dagger
 
 RC = {
     "svg.hashsalt": "immigration-cooperation",  # fixed ids for hatch patterns and clip paths

@@ -1,0 +1,239 @@
+"""The evidence explorer: a static web site (site/) where every matrix cell leads to its claim and
+from there to the highlighted words in its article.
+
+Made by the build from the staged package's own SQL views, with Jinja2 templates
+(templates/site/). Everything a page needs is in the page or beside it: no network, no fonts, no
+remote scripts, so it works opened from disk and from any static host.
+
+The as-of control needs no server and no copy of the SQL rules in JavaScript: the answer of
+`policy_cells_as_of(d)` can change only on a day that some claim's dates name, so the build asks
+the SQL for each such day and embeds the answers; the page shows the one for the latest such day
+on or before the chosen date.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+from pathlib import Path
+
+from . import codebook, palette
+
+SITE = "site"
+TEMPLATES = Path(__file__).parent / "templates" / "site"
+# The kinds of quoted record a source page highlights, each with the attribute that carries its id.
+SPAN_KINDS = ("evidence", "statement", "event", "instrument", "actor")
+
+
+@dataclass
+class Span:
+    kind: str
+    record_id: str
+    start: int
+    end: int
+    link: str | None  # the page (and anchor) of the claim or record it supports
+    label: str
+
+
+@dataclass
+class Page:
+    path: str
+    html: str
+
+
+@dataclass
+class _Context:
+    connection: object
+    jurisdictions: list[dict] = field(default_factory=list)
+    dimensions: list[dict] = field(default_factory=list)
+
+
+def _rows(connection, sql: str, parameters=()) -> list[dict]:
+    cursor = connection.execute(sql, list(parameters))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                              autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True,
+                              trim_blocks=True, lstrip_blocks=True)
+    environment.globals.update(level_fill=palette.LEVEL_FILL, level_ink=palette.LEVEL_INK,
+                               not_addressed=palette.NOT_ADDRESSED, palette=palette,
+                               level_meanings=codebook.LEVEL_MEANINGS)
+    return environment
+
+
+def as_of_days(connection) -> list[str]:
+    """Every day on which an as-of answer can change: the dates the claims name (a claim's start
+    bounds and its observation), and so every period's start and end."""
+    rows = connection.execute("""
+        SELECT DISTINCT day FROM (
+            SELECT valid_from AS day FROM provision_claims UNION ALL
+            SELECT valid_from_latest FROM provision_claims UNION ALL
+            SELECT observed_on FROM provision_claims)
+        WHERE day IS NOT NULL ORDER BY day""").fetchall()
+    return [day.isoformat() for (day,) in rows]
+
+
+CELL_COLUMNS = ("position", "level", "certainty", "basis", "provision_id", "disputed")
+
+
+def matrix_snapshots(connection) -> dict:
+    """{"days": [...], "cells": {day: {jurisdiction: {dimension: [position, level, …]}}}}, the
+    first day being the one before every date, when nothing is addressed."""
+    days = as_of_days(connection)
+    first = (date.fromisoformat(days[0]) - timedelta(days=1)).isoformat() if days else "0001-01-01"
+    snapshots = {}
+    for day in [first, *days]:
+        cells: dict[str, dict[str, list]] = {}
+        for row in _rows(connection, "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, "
+                                     f"{', '.join(CELL_COLUMNS)} FROM policy_cells_as_of(CAST(? AS DATE))", [day]):
+            cells.setdefault(row["jurisdiction_id"], {})[row["dimension"]] = [
+                _plain(row[name]) for name in CELL_COLUMNS]
+        snapshots[day] = cells
+    return {"columns": list(CELL_COLUMNS), "days": [first, *days], "cells": snapshots}
+
+
+def snapshot_for(snapshots: dict, day: str) -> dict:
+    """The embedded answer the page shows for `day` (the rule its script applies)."""
+    chosen = snapshots["days"][0]
+    for candidate in snapshots["days"]:
+        if candidate <= day:
+            chosen = candidate
+    return snapshots["cells"][chosen]
+
+
+def _spans(connection, source_id: str) -> list[Span]:
+    spans = []
+    for row in _rows(connection, """
+            SELECT e.evidence_id, e.quote_start, e.quote_end, p.jurisdiction_id, p.provision_id
+            FROM evidence AS e JOIN provisions AS p USING (provision_id)
+            WHERE e.source_id = ? ORDER BY e.quote_start, e.evidence_id""", [source_id]):
+        spans.append(Span("evidence", row["evidence_id"], row["quote_start"], row["quote_end"],
+                          f"../jurisdictions/{row['jurisdiction_id']}.html#provision-{row['provision_id']}",
+                          f"evidence for {row['provision_id']}"))
+    for kind, table, key in (("statement", "statements", "statement_id"), ("event", "events", "event_id"),
+                             ("instrument", "instruments", "instrument_id"), ("actor", "actors", "actor_id")):
+        for row in _rows(connection, f"SELECT {key} AS record_id, quote_start, quote_end FROM {table} "
+                                     "WHERE source_id = ? AND quote_start IS NOT NULL "
+                                     "ORDER BY quote_start, record_id", [source_id]):
+            spans.append(Span(kind, row["record_id"], row["quote_start"], row["quote_end"],
+                              f"#{kind}-{row['record_id']}", f"{kind} {row['record_id']}"))
+    return spans
+
+
+def _characters(text: str) -> str:
+    # A carriage return would be folded into the next line feed by the HTML parser; as a
+    # character reference it survives, so the page's text stays the file's text.
+    return escape(text, quote=False).replace("\r", "&#13;")
+
+
+def highlighted_article(text: str, spans: list[Span]) -> str:
+    """The article text as HTML, every span marked. Spans may overlap, so the text is cut at every
+    span boundary and each piece is wrapped in one element per span covering it: a record's
+    elements, in order, hold exactly its quote."""
+    cuts = sorted({0, len(text), *(span.start for span in spans), *(span.end for span in spans)})
+    opened: set[tuple[str, str]] = set()
+    pieces = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = [span for span in spans if span.start <= start and end <= span.end]
+        html = _characters(text[start:end])
+        for span in reversed(covering):
+            key = (span.kind, span.record_id)
+            anchor = "" if key in opened else f' id="{span.kind}-{escape(span.record_id)}"'
+            opened.add(key)
+            html = (f'<mark class="cited {span.kind}"{anchor} data-{span.kind}-id="{escape(span.record_id)}" '
+                    f'title="{escape(span.label)}">{html}</mark>')
+        pieces.append(html)
+    return "".join(pieces)
+
+
+def _source_page(context: _Context, source: dict, root: Path) -> str:
+    from markupsafe import Markup
+
+    data = (root / source["path"]).read_bytes()
+    text = data.decode("utf-8")
+    spans = _spans(context.connection, source["source_id"])
+    start, end = source["body_start"], source["body_end"]
+    inside = [span for span in spans if start <= span.start and span.end <= end]
+    outside = [span for span in spans if span not in inside]
+    body = highlighted_article(text[start:end], [Span(span.kind, span.record_id, span.start - start,
+                                                      span.end - start, span.link, span.label)
+                                                 for span in inside])
+    return _environment().get_template("source.html.j2").render(
+        source=source, before=Markup(_characters(text[:start])), body=Markup(body),
+        after=Markup(_characters(text[end:])), spans=spans, outside=outside, depth="../",
+        title=source["title"])
+
+
+def _jurisdiction_page(context: _Context, jurisdiction: dict) -> str:
+    connection = context.connection
+    jurisdiction_id = jurisdiction["jurisdiction_id"]
+    timeline = _rows(connection, "SELECT * FROM policy_timeline WHERE jurisdiction_id = ?", [jurisdiction_id])
+    claims = _rows(connection, "SELECT * FROM provision_claims WHERE jurisdiction_id = ?", [jurisdiction_id])
+    evidence = _rows(connection, "SELECT e.*, s.title AS source_title FROM evidence AS e JOIN provisions AS p "
+                                 "USING (provision_id) JOIN sources AS s ON s.source_id = e.source_id "
+                                 "WHERE p.jurisdiction_id = ? ORDER BY e.evidence_id", [jurisdiction_id])
+    statements = _rows(connection, "SELECT s.* FROM statements AS s JOIN statement_jurisdictions AS sj "
+                                   "USING (statement_id) WHERE sj.jurisdiction_id = ? ORDER BY s.statement_id",
+                       [jurisdiction_id])
+    events = _rows(connection, "SELECT e.*, ej.role AS jurisdiction_role FROM events AS e JOIN "
+                               "event_jurisdictions AS ej USING (event_id) WHERE ej.jurisdiction_id = ? "
+                               "ORDER BY e.occurred_on, e.event_id", [jurisdiction_id])
+    disputes = _rows(connection, "SELECT * FROM disputes WHERE jurisdiction_id = ?", [jurisdiction_id])
+    by_dimension = []
+    for dimension in context.dimensions:
+        name = dimension["dimension"]
+        dimension_claims = [claim for claim in claims if claim["dimension"] == name]
+        for claim in dimension_claims:
+            claim["quotes"] = [row for row in evidence if row["provision_id"] == claim["provision_id"]]
+        by_dimension.append({**dimension,
+                             "timeline": [row for row in timeline if row["dimension"] == name],
+                             "claims": dimension_claims,
+                             "disputes": [row for row in disputes if row["dimension"] == name]})
+    return _environment().get_template("jurisdiction.html.j2").render(
+        jurisdiction=jurisdiction, dimensions=by_dimension, statements=statements, events=events,
+        depth="../", title=jurisdiction["name"])
+
+
+def site_pages(package_dir: Path, connection) -> list[Page]:
+    """Every page of the site, made from the package in `package_dir` through `connection` (its
+    views)."""
+    context = _Context(connection)
+    context.jurisdictions = _rows(connection, "SELECT * FROM jurisdictions ORDER BY jurisdiction_id")
+    context.dimensions = _rows(connection, "SELECT CAST(dimension AS VARCHAR) AS dimension, label, question, "
+                                           "is_core FROM dimensions ORDER BY sort_order")
+    sources = _rows(connection, "SELECT * FROM sources ORDER BY published_on, source_id")
+    codebook_rows = _rows(connection, "SELECT * FROM codebook ORDER BY dimension, level, position")
+    latest = _rows(connection, "SELECT * FROM policy_cells")
+    cells = {(row["jurisdiction_id"], row["dimension"]): row for row in latest}
+    snapshots = matrix_snapshots(connection)
+    environment = _environment()
+    pages = [
+        Page(f"{SITE}/index.html", environment.get_template("index.html.j2").render(
+            jurisdictions=context.jurisdictions, dimensions=context.dimensions, cells=cells,
+            sources=sources, depth="", title="Policy matrix",
+            snapshots=json.dumps(snapshots, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            .replace("</", "<\\/"),
+            first_day=snapshots["days"][0], last_day=snapshots["days"][-1])),
+        Page(f"{SITE}/codebook.html", environment.get_template("codebook.html.j2").render(
+            dimensions=context.dimensions, codebook=codebook_rows, depth="", title="Codebook")),
+    ]
+    for jurisdiction in context.jurisdictions:
+        pages.append(Page(f"{SITE}/jurisdictions/{jurisdiction['jurisdiction_id']}.html",
+                          _jurisdiction_page(context, jurisdiction)))
+    for source in sources:
+        pages.append(Page(f"{SITE}/sources/{source['source_id']}.html",
+                          _source_page(context, source, Path(package_dir))))
+    return pages

@@ -1,0 +1,144 @@
+"""The evidence explorer in site/: every highlighted passage is its record's quote, every cell
+leads to its claim and its words, and the as-of matrix says what the SQL says.
+
+These read the committed pages as HTML (tests/site_reading.py); what a real browser does with
+them (clicks, the as-of control's script) is for a browser test.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import duckdb
+import pytest
+
+from immigration_cooperation.explorer import SITE, snapshot_for
+
+from site_reading import read_page
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_DIR = ROOT / SITE
+QUOTED = {"evidence": "evidence_id", "statements": "statement_id", "events": "event_id",
+          "instruments": "instrument_id", "actors": "actor_id"}
+ATTRIBUTE = {"evidence": "data-evidence-id", "statements": "data-statement-id", "events": "data-event-id",
+             "instruments": "data-instrument-id", "actors": "data-actor-id"}
+
+
+def rows(table):
+    with (ROOT / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def page(relative):
+    return read_page((SITE_DIR / relative).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def con():
+    connection = duckdb.connect()
+    connection.execute((ROOT / "sql" / "views.sql").read_text(encoding="utf-8")
+                       .replace("read_csv('data/", f"read_csv('{(ROOT / 'data').as_posix()}/"))
+    return connection
+
+
+@pytest.mark.parametrize("source", rows("sources"), ids=lambda source: source["source_id"])
+def test_a_source_page_holds_the_file_text_exactly_and_marks_each_quote_as_it_is(source):
+    shown = page(f"sources/{source['source_id']}.html")
+    text = (ROOT / source["path"]).read_bytes().decode("utf-8")
+    start, end = int(source["body_start"]), int(source["body_end"])
+    assert shown.parts["before"] == text[:start] and shown.parts["after"] == text[end:]
+    assert shown.parts["body"] == text[start:end]
+    for table, key in QUOTED.items():
+        for row in rows(table):
+            if row["source_id"] == source["source_id"] and row.get("quote"):
+                assert shown.marked[(ATTRIBUTE[table], row[key])] == row["quote"], (table, row[key])
+
+
+def test_a_highlight_one_character_off_would_be_caught():
+    # The check above compares marked text with the quote: shift a span by one and it differs.
+    from immigration_cooperation.explorer import Span, highlighted_article
+
+    text = "The city will not honor detainers."
+    right = read_page(highlighted_article(text, [Span("evidence", "e1", 4, 8, None, "")]))
+    shifted = read_page(highlighted_article(text, [Span("evidence", "e1", 5, 9, None, "")]))
+    assert right.marked[("data-evidence-id", "e1")] == "city"
+    assert shifted.marked[("data-evidence-id", "e1")] != "city"
+
+
+def test_overlapping_quotes_each_keep_their_whole_text():
+    from immigration_cooperation.explorer import Span, highlighted_article
+
+    text = "Denver does not violate section 1373 and complies with all federal laws"
+    spans = [Span("statement", "s1", 0, 36, None, ""), Span("instrument", "i1", 16, 71, None, ""),
+             Span("evidence", "e1", 0, 71, None, "")]
+    shown = read_page(highlighted_article(text, spans))
+    assert shown.marked[("data-statement-id", "s1")] == text[0:36]
+    assert shown.marked[("data-instrument-id", "i1")] == text[16:71]
+    assert shown.marked[("data-evidence-id", "e1")] == text
+    assert re.sub(r"<[^>]+>", "", highlighted_article(text, spans)) == text
+
+
+def test_denvers_status_inquiry_cell_reaches_its_quote_in_two_links():
+    matrix = page("index.html")
+    cell = matrix.cells[("denver-co", "status_inquiry")]
+    assert cell["text"].split()[0] == "prohibited" and "level-3" in cell["class"]
+    claim_page, claim_anchor = cell["href"].split("#")
+    claims = page(claim_page)
+    assert claim_anchor in claims.ids
+    quote = next(row for row in rows("evidence") if row["provision_id"] == claim_anchor.removeprefix("provision-"))
+    link = next(href for href in claims.links if href.endswith(f"#evidence-{quote['evidence_id']}"))
+    source_page, anchor = link.split("#")
+    article = page(Path(claim_page).parent / source_page)
+    assert anchor in article.ids
+    assert article.marked[("data-evidence-id", quote["evidence_id"])] == quote["quote"]
+
+
+def test_a_cell_no_source_speaks_to_is_marked_not_addressed():
+    cell = page("index.html").cells[("chicago-il", "detainer_handling")]
+    assert "not-addressed" in cell["class"] and cell["text"].split()[0] == "not_addressed"
+
+
+def _embedded_snapshots():
+    html = (SITE_DIR / "index.html").read_text(encoding="utf-8")
+    payload = re.search(r'<script id="snapshots" type="application/json">(.*?)</script>', html, re.S).group(1)
+    return json.loads(payload.replace("<\\/", "</"))
+
+
+@pytest.mark.parametrize("day", ["2016-11-30", "2017-03-01", "2018-01-25", "2025-06-01"])
+def test_the_as_of_data_gives_the_matrix_the_sql_gives_for_that_day(con, day):
+    snapshots = _embedded_snapshots()
+    shown = snapshot_for(snapshots, day)
+    position = snapshots["columns"].index("position")
+    expected = con.execute("SELECT jurisdiction_id, CAST(dimension AS VARCHAR), position FROM "
+                           "policy_cells_as_of(CAST(? AS DATE))", [day]).fetchall()
+    assert {(j, d, shown[j][d][position]) for j, d, _ in expected} == set(expected)
+
+
+def test_every_link_stays_inside_the_site_and_every_anchor_exists():
+    pages = {path.relative_to(SITE_DIR).as_posix(): read_page(path.read_text(encoding="utf-8"))
+             for path in SITE_DIR.rglob("*.html")}
+    broken, checked = [], []
+    for name, shown in pages.items():
+        assert shown.sources == [], (name, shown.sources)  # no scripts, images or styles fetched
+        for href in shown.links:
+            parts = urlsplit(href)
+            assert not parts.scheme and not parts.netloc, (name, href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), parts.path)) if parts.path else name
+            checked.append(href)
+            if target not in pages or (parts.fragment and parts.fragment not in pages[target].ids):
+                broken.append((name, href))
+    assert broken == []
+    # Every matrix cell, claim, quote and passage link was among them.
+    assert len(checked) > len(rows("evidence")) * 3
+
+
+def test_every_jurisdiction_and_source_has_its_page():
+    assert {path.stem for path in (SITE_DIR / "jurisdictions").glob("*.html")} == \
+        {row["jurisdiction_id"] for row in rows("jurisdictions")}
+    assert {path.stem for path in (SITE_DIR / "sources").glob("*.html")} == \
+        {row["source_id"] for row in rows("sources")}
