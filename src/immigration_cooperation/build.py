@@ -99,7 +99,7 @@ def publish(root: Path, outputs: list[Output], staging: Path) -> None:
             stale.unlink()
     # A page of a jurisdiction or source that is no longer in the package goes with it.
     pages = {output.path for output in outputs if output.path.startswith(f"{explorer.SITE}/")}
-    for stale in (root / explorer.SITE).rglob("*.html"):
+    for stale in (root / explorer.SITE).rglob("*.*"):
         if stale.relative_to(root).as_posix() not in pages:
             stale.unlink()
 

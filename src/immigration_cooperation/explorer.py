@@ -66,7 +66,7 @@ def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                              autoescape=select_autoescape(["html", "j2"]), keep_trailing_newline=True,
+                              autoescape=select_autoescape(["html", "html.j2"]), keep_trailing_newline=True,
                               trim_blocks=True, lstrip_blocks=True)
     environment.globals.update(level_fill=palette.LEVEL_FILL, level_ink=palette.LEVEL_INK,
                                not_addressed=palette.NOT_ADDRESSED, palette=palette,
@@ -227,6 +227,7 @@ def site_pages(package_dir: Path, connection) -> list[Page]:
             snapshots=json.dumps(snapshots, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             .replace("</", "<\\/"),
             first_day=snapshots["days"][0], last_day=snapshots["days"][-1])),
+        Page(f"{SITE}/style.css", environment.get_template("style.css.j2").render()),
         Page(f"{SITE}/codebook.html", environment.get_template("codebook.html.j2").render(
             dimensions=context.dimensions, codebook=codebook_rows, depth="", title="Codebook")),
     ]
