@@ -14,6 +14,7 @@ on or before the chosen date.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
@@ -62,7 +63,9 @@ def _plain(value):
     return value
 
 
+@lru_cache(maxsize=1)
 def _environment():
+    """One template environment per process: compiling the templates is the slow part."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
@@ -177,34 +180,49 @@ def _source_page(context: _Context, source: dict, root: Path) -> str:
         title=source["title"])
 
 
-def _jurisdiction_page(context: _Context, jurisdiction: dict) -> str:
-    connection = context.connection
-    jurisdiction_id = jurisdiction["jurisdiction_id"]
-    timeline = _rows(connection, "SELECT * FROM policy_timeline WHERE jurisdiction_id = ?", [jurisdiction_id])
-    claims = _rows(connection, "SELECT * FROM provision_claims WHERE jurisdiction_id = ?", [jurisdiction_id])
-    evidence = _rows(connection, "SELECT e.*, s.title AS source_title FROM evidence AS e JOIN provisions AS p "
-                                 "USING (provision_id) JOIN sources AS s ON s.source_id = e.source_id "
-                                 "WHERE p.jurisdiction_id = ? ORDER BY e.evidence_id", [jurisdiction_id])
-    statements = _rows(connection, "SELECT s.* FROM statements AS s JOIN statement_jurisdictions AS sj "
-                                   "USING (statement_id) WHERE sj.jurisdiction_id = ? ORDER BY s.statement_id",
-                       [jurisdiction_id])
-    events = _rows(connection, "SELECT e.*, ej.role AS jurisdiction_role FROM events AS e JOIN "
-                               "event_jurisdictions AS ej USING (event_id) WHERE ej.jurisdiction_id = ? "
-                               "ORDER BY e.occurred_on, e.event_id", [jurisdiction_id])
-    disputes = _rows(connection, "SELECT * FROM disputes WHERE jurisdiction_id = ?", [jurisdiction_id])
+def _by_jurisdiction(rows: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["jurisdiction_id"], []).append(row)
+    return grouped
+
+
+def _jurisdiction_records(connection) -> dict[str, dict[str, list[dict]]]:
+    """What the jurisdiction pages show, one query per kind of record for all jurisdictions."""
+    return {
+        "timeline": _by_jurisdiction(_rows(connection, "SELECT * FROM policy_timeline")),
+        "claims": _by_jurisdiction(_rows(connection, "SELECT * FROM provision_claims")),
+        "evidence": _by_jurisdiction(_rows(connection, """
+            SELECT p.jurisdiction_id, e.*, s.title AS source_title FROM evidence AS e
+            JOIN provisions AS p USING (provision_id) JOIN sources AS s ON s.source_id = e.source_id
+            ORDER BY e.evidence_id""")),
+        "statements": _by_jurisdiction(_rows(connection, """
+            SELECT sj.jurisdiction_id, s.* FROM statements AS s JOIN statement_jurisdictions AS sj
+            USING (statement_id) ORDER BY s.statement_id""")),
+        "events": _by_jurisdiction(_rows(connection, """
+            SELECT ej.jurisdiction_id, e.*, ej.role AS jurisdiction_role FROM events AS e
+            JOIN event_jurisdictions AS ej USING (event_id) ORDER BY e.occurred_on, e.event_id""")),
+        "disputes": _by_jurisdiction(_rows(connection, "SELECT * FROM disputes")),
+    }
+
+
+def _jurisdiction_page(context: _Context, jurisdiction: dict, records: dict[str, dict[str, list[dict]]]) -> str:
+    def own(kind: str) -> list[dict]:
+        return records[kind].get(jurisdiction["jurisdiction_id"], [])
+
     by_dimension = []
     for dimension in context.dimensions:
         name = dimension["dimension"]
-        dimension_claims = [claim for claim in claims if claim["dimension"] == name]
-        for claim in dimension_claims:
-            claim["quotes"] = [row for row in evidence if row["provision_id"] == claim["provision_id"]]
+        claims = [dict(claim) for claim in own("claims") if claim["dimension"] == name]
+        for claim in claims:
+            claim["quotes"] = [row for row in own("evidence") if row["provision_id"] == claim["provision_id"]]
         by_dimension.append({**dimension,
-                             "timeline": [row for row in timeline if row["dimension"] == name],
-                             "claims": dimension_claims,
-                             "disputes": [row for row in disputes if row["dimension"] == name]})
+                             "timeline": [row for row in own("timeline") if row["dimension"] == name],
+                             "claims": claims,
+                             "disputes": [row for row in own("disputes") if row["dimension"] == name]})
     return _environment().get_template("jurisdiction.html.j2").render(
-        jurisdiction=jurisdiction, dimensions=by_dimension, statements=statements, events=events,
-        depth="../", title=jurisdiction["name"])
+        jurisdiction=jurisdiction, dimensions=by_dimension, statements=own("statements"),
+        events=own("events"), depth="../", title=jurisdiction["name"])
 
 
 def site_pages(package_dir: Path, connection) -> list[Page]:
@@ -231,9 +249,10 @@ def site_pages(package_dir: Path, connection) -> list[Page]:
         Page(f"{SITE}/codebook.html", environment.get_template("codebook.html.j2").render(
             dimensions=context.dimensions, codebook=codebook_rows, depth="", title="Codebook")),
     ]
+    records = _jurisdiction_records(connection)
     for jurisdiction in context.jurisdictions:
         pages.append(Page(f"{SITE}/jurisdictions/{jurisdiction['jurisdiction_id']}.html",
-                          _jurisdiction_page(context, jurisdiction)))
+                          _jurisdiction_page(context, jurisdiction, records)))
     for source in sources:
         pages.append(Page(f"{SITE}/sources/{source['source_id']}.html",
                           _source_page(context, source, Path(package_dir))))
