@@ -69,6 +69,10 @@ def test_the_archive_holds_the_package_documents_database_parquet_and_checksums(
     assert all(name.startswith(f"{NAME}/") for name in names)
     inside = {name.removeprefix(f"{NAME}/") for name in names}
     assert set(RELEASE_DOCUMENTS) <= inside
+    # The explorer, page for page as committed, and opened from the unpacked folder it still
+    # finds its style sheet and pages (they link relatively).
+    site = {path.relative_to(ROOT).as_posix() for path in (ROOT / "site").rglob("*") if path.is_file()}
+    assert {name for name in inside if name.startswith("site/")} == site
     assert {f"data/{r.name}.csv" for r in RESOURCES} <= inside
     assert {f"parquet/{r.name}.parquet" for r in RESOURCES} <= inside
     assert {DATABASE, "SHA256SUMS", "CITATION.cff", "LICENSE-DATA.md", "LICENSE-SEEDS.md",
@@ -79,7 +83,8 @@ def test_the_archive_holds_the_package_documents_database_parquet_and_checksums(
 
 def test_packaged_files_are_the_committed_bytes(archive):
     bundle = zipfile.ZipFile(archive)
-    for name in ("datapackage.json", "data/provisions.csv", "seeds/001_a5b366c197054b6f.txt", "LICENSE-DATA.md"):
+    for name in ("datapackage.json", "data/provisions.csv", "seeds/001_a5b366c197054b6f.txt", "LICENSE-DATA.md",
+                 "site/index.html", "site/sources/johnston-2025-denver-ice.html"):
         assert bundle.read(f"{NAME}/{name}") == (ROOT / name).read_bytes(), name
 
 
@@ -104,7 +109,7 @@ def test_the_unpacked_archive_validates_and_answers_the_sql_contract_with_no_pro
 
 
 def copy_checkout(package: Path) -> None:
-    for entry in RELEASE_DOCUMENTS + ("scripts", "reference", "data", "seeds"):
+    for entry in RELEASE_DOCUMENTS + ("scripts", "reference", "data", "seeds", "site"):
         source = ROOT / entry
         if source.is_dir():
             shutil.copytree(source, package / entry, ignore=shutil.ignore_patterns("__pycache__"))
@@ -194,7 +199,7 @@ def test_a_release_writes_its_changes_into_the_changelog_entry_of_its_checkout(t
     checkout = tmp_path / "checkout"
     subprocess.run(["git", "clone", "--quiet", "--no-local", str(ROOT), str(checkout)], check=True)
     # The working tree's versions of the package files, as a curator has them before committing.
-    for entry in RELEASE_DOCUMENTS + ("scripts", "reference", "data", "seeds"):
+    for entry in RELEASE_DOCUMENTS + ("scripts", "reference", "data", "seeds", "site"):
         source = ROOT / entry
         if source.is_dir():
             shutil.copytree(source, checkout / entry, dirs_exist_ok=True,
@@ -219,7 +224,7 @@ def test_the_archive_readme_is_written_for_downloaders(unpacked):
     readme = (unpacked / "README.md").read_text(encoding="utf-8")
     assert readme != (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make " not in readme and ".venv" not in readme and "cooperation build" not in readme
-    for tool in ("duckdb -readonly", "duckdb -init sql/views.sql", "import duckdb", "duckdb::duckdb()",
+    for tool in ("site/index.html", "duckdb -readonly", "duckdb -init sql/views.sql", "import duckdb", "duckdb::duckdb()",
                  "pandas.read_parquet", "parquet/", "from frictionless import Package", "From Text/CSV"):
         assert tool in readme, tool
     assert f"sha256sum -c {NAME}.zip.sha256" in readme and "sha256sum -c SHA256SUMS" in readme

@@ -22,7 +22,7 @@ from typing import Callable
 
 import duckdb
 
-from . import pictures, release, sql
+from . import explorer, pictures, release, sql
 from .background import database_in_fresh_process
 from .build import DATABASE, stale_outputs
 from .diff import DataDiff, DiffError, diff_packages
@@ -252,7 +252,7 @@ def _write_release(root: Path, dist: Path, progress: Progress, update_changelog:
     with tempfile.TemporaryDirectory(prefix=".release-", dir=dist) as scratch:
         folder = Path(scratch) / name
         progress(f"copying the package files into {name}/")
-        copied = copy_package(root, folder, RELEASE_DOCUMENTS)
+        copied = copy_package(root, folder, RELEASE_DOCUMENTS + tuple(explorer.page_paths(root)))
         changes = changes_markdown(comparison, 3)
         changelog = replace_changes_block((folder / CHANGELOG).read_bytes().decode("utf-8"), changes)
         (folder / CHANGELOG).write_bytes(changelog.encode("utf-8"))

@@ -225,6 +225,20 @@ def _jurisdiction_page(context: _Context, jurisdiction: dict, records: dict[str,
         events=own("events"), depth="../", title=jurisdiction["name"])
 
 
+def page_paths(package_dir: Path) -> list[str]:
+    """The files the build writes into site/ for the package in `package_dir` (read from its
+    tables, so a release lists them exactly and never ships a stray file)."""
+    import csv
+
+    def ids(table: str, key: str) -> list[str]:
+        with (Path(package_dir) / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+            return [row[key] for row in csv.DictReader(handle)]
+
+    return [f"{SITE}/index.html", f"{SITE}/style.css", f"{SITE}/codebook.html",
+            *(f"{SITE}/jurisdictions/{name}.html" for name in ids("jurisdictions", "jurisdiction_id")),
+            *(f"{SITE}/sources/{name}.html" for name in ids("sources", "source_id"))]
+
+
 def site_pages(package_dir: Path, connection) -> list[Page]:
     """Every page of the site, made from the package in `package_dir` through `connection` (its
     views)."""
