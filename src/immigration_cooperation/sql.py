@@ -190,7 +190,8 @@ def write_database(package_dir: Path, target: Path) -> None:
             for field in resource.fields:
                 connection.execute(f"COMMENT ON COLUMN {resource.name}.{field.name} IS "
                                    f"{quote_literal(field.description)}")
-        connection.execute(contract_sql())
+        for statement in connection.extract_statements(contract_sql()):
+            connection.execute(statement)
         # Which package the file was written from, so a reader can tell it is current.
         connection.execute(f"CREATE TABLE {BUILT_FROM} AS SELECT ? AS package_sha256",
                            [package_fingerprint(package_dir)])
