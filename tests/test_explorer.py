@@ -17,16 +17,16 @@ from urllib.parse import urlsplit
 import duckdb
 import pytest
 
-from immigration_cooperation.explorer import SITE, snapshot_for
+from immigration_cooperation.explorer import SITE, record_kind, snapshot_for
+from immigration_cooperation.schema import QUOTED_RESOURCES
 
 from site_reading import read_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_DIR = ROOT / SITE
-QUOTED = {"evidence": "evidence_id", "statements": "statement_id", "events": "event_id",
-          "instruments": "instrument_id", "actors": "actor_id"}
-ATTRIBUTE = {"evidence": "data-evidence-id", "statements": "data-statement-id", "events": "data-event-id",
-             "instruments": "data-instrument-id", "actors": "data-actor-id"}
+# Every table whose rows quote an article, with its key and the attribute its marks carry.
+QUOTED = {resource.name: resource.primary_key[0] for resource in QUOTED_RESOURCES}
+ATTRIBUTE = {resource.name: f"data-{record_kind(resource)}-id" for resource in QUOTED_RESOURCES}
 
 
 def rows(table):
@@ -98,9 +98,13 @@ def test_denvers_status_inquiry_cell_reaches_its_quote_in_two_links():
     assert article.marked[("data-evidence-id", quote["evidence_id"])] == quote["quote"]
 
 
-def test_a_cell_no_source_speaks_to_is_marked_not_addressed():
-    cell = page("index.html").cells[("chicago-il", "detainer_handling")]
-    assert "not-addressed" in cell["class"] and cell["text"].split()[0] == "not_addressed"
+def test_a_cell_no_source_speaks_to_is_marked_not_addressed(con):
+    silent = con.execute("SELECT jurisdiction_id, CAST(dimension AS VARCHAR) FROM policy_cells "
+                         "WHERE position = 'not_addressed'").fetchall()
+    cells = page("index.html").cells
+    assert silent and all("not-addressed" in cells[key]["class"] and cells[key]["text"].split()[0] == "not_addressed"
+                          for key in silent)
+    assert all("not-addressed" not in cell["class"] for key, cell in cells.items() if key not in set(silent))
 
 
 def _embedded_snapshots():

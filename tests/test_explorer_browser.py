@@ -13,14 +13,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from immigration_cooperation.explorer import record_kind
+from immigration_cooperation.schema import QUOTED_RESOURCES
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE_DIR = ROOT / "site"
 ARTIFACTS = ROOT / "build" / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-QUOTED = {"evidence": ("evidence_id", "data-evidence-id"), "statements": ("statement_id", "data-statement-id"),
-          "events": ("event_id", "data-event-id"), "instruments": ("instrument_id", "data-instrument-id"),
-          "actors": ("actor_id", "data-actor-id")}
+# Every table whose rows quote an article: its key and the attribute its marks carry.
+QUOTED = {resource.name: (resource.primary_key[0], f"data-{record_kind(resource)}-id")
+          for resource in QUOTED_RESOURCES}
 # Concatenated text of each marked record, in document order (a record whose passage overlaps
 # another's is marked in several pieces).
 MARKED_TEXT = """

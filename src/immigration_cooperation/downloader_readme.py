@@ -35,5 +35,5 @@ def downloader_readme(package_dir: Path, archive_name: str, checksums: str, work
         title=release.TITLE, version=release.VERSION, released_on=release.RELEASED_ON,
         scope=scope_markdown(package_dir), tables=tables, sources=sources, database=DATABASE,
         workbook=workbook, checksums=checksums, archive=archive_name, citation=citation,
-        data_licence=release.DATA_LICENSE["name"],
+        data_licence=release.DATA_LICENSE["name"], top_level=len(codebook.LEVEL_MEANINGS) - 1,
         levels="; ".join(f"{level} = {meaning}" for level, meaning in enumerate(codebook.LEVEL_MEANINGS)))

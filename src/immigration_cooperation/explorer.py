@@ -21,11 +21,16 @@ from html import escape
 from pathlib import Path
 
 from . import codebook, palette
+from .schema import QUOTED_RESOURCES
 
 SITE = "site"
 TEMPLATES = Path(__file__).parent / "templates" / "site"
-# The kinds of quoted record a source page highlights, each with the attribute that carries its id.
-SPAN_KINDS = ("evidence", "statement", "event", "instrument", "actor")
+
+
+def record_kind(resource) -> str:
+    """What a source page calls a quoted record of `resource`: its key without `_id`
+    (`statement_id` -> `statement`); its marks carry the id in `data-<kind>-id`."""
+    return resource.primary_key[0].removesuffix("_id")
 
 
 @dataclass
@@ -126,9 +131,11 @@ def _spans(connection, source_id: str) -> list[Span]:
         spans.append(Span("evidence", row["evidence_id"], row["quote_start"], row["quote_end"],
                           f"../jurisdictions/{row['jurisdiction_id']}.html#provision-{row['provision_id']}",
                           f"evidence for {row['provision_id']}"))
-    for kind, table, key in (("statement", "statements", "statement_id"), ("event", "events", "event_id"),
-                             ("instrument", "instruments", "instrument_id"), ("actor", "actors", "actor_id")):
-        for row in _rows(connection, f"SELECT {key} AS record_id, quote_start, quote_end FROM {table} "
+    for resource in QUOTED_RESOURCES:
+        if resource.name == "evidence":
+            continue  # above, with the claim it supports
+        kind, key = record_kind(resource), resource.primary_key[0]
+        for row in _rows(connection, f"SELECT {key} AS record_id, quote_start, quote_end FROM {resource.name} "
                                      "WHERE source_id = ? AND quote_start IS NOT NULL "
                                      "ORDER BY quote_start, record_id", [source_id]):
             spans.append(Span(kind, row["record_id"], row["quote_start"], row["quote_end"],

@@ -131,7 +131,7 @@ def about_rows(package_dir: Path, counts: dict[str, int]) -> list[list]:
                            "row in the provisions sheet is not addressed by any source. Dates are bounds: a "
                            "date and its '… latest' column give the earliest and latest day the "
                            "text allows; equal bounds are an exact day."],
-        ["Positions", "Each position has a level from 0 to 3 (see the codebook sheet): "
+        ["Positions", f"Each position has a level from 0 to {len(codebook.LEVEL_MEANINGS) - 1} (see the codebook sheet): "
                       + "; ".join(f"{level} = {meaning}" for level, meaning in enumerate(codebook.LEVEL_MEANINGS))
                       + ". Levels order positions within a dimension; they are not a score."],
         ["Evidence", "Every provision rests on quotes (sheet evidence): each quote is the source "
