@@ -18,7 +18,9 @@ from typing import Callable
 
 import pytest
 
-from immigration_cooperation.validation import Finding, validate_package
+from immigration_cooperation import findings as validation_findings
+from immigration_cooperation.findings import frictionless_findings
+from immigration_cooperation.validation import Finding, cell_findings, validate_package
 
 MAIN = Path(__file__).resolve().parents[1]
 
@@ -382,8 +384,17 @@ HOSTILE_EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
+@pytest.fixture(params=["frictionless", "pandera"])
+def row_engine(request, monkeypatch) -> str:
+    """Validation as it runs on a package of each size: frictionless checks the rows of a small
+    package, pandera on polars those of a large one (a limit of -1 makes every package large)."""
+    if request.param == "pandera":
+        monkeypatch.setattr(validation_findings, "FRICTIONLESS_ROW_LIMIT", -1)
+    return request.param
+
+
 @pytest.mark.parametrize("hostile_edit", list(HOSTILE_EDITS.values()), ids=list(HOSTILE_EDITS))
-def test_validate_package_reports_hostile_input_as_findings_and_never_raises(package, hostile_edit):
+def test_validate_package_reports_hostile_input_as_findings_and_never_raises(package, hostile_edit, row_engine):
     hostile_edit(package)
 
     findings = validate_package(package)  # an exception here is the failure
@@ -399,6 +410,55 @@ def test_a_descriptor_that_is_json_but_not_a_data_package_is_a_finding(package, 
     findings = validate_package(package)  # an exception here is the failure
 
     assert findings_in(findings, "datapackage.json"), shown(findings)
+
+
+# ----- both row engines catch every cell fault -----
+
+def _duplicate_key(root):
+    rows = read_rows(root, EVIDENCE)
+    (cells,) = [cells for cells in rows[1:] if cells[0] == f"{STATUS_INQUIRY}-1"]
+    rows.append(list(cells))
+    write_rows(root, EVIDENCE, rows)
+
+
+CELL_FAULTS = {
+    # name: (edit, file, key of the row, field)
+    "value-outside-enum": (_enum, PROVISIONS, STATUS_INQUIRY, "position"),
+    "text-in-an-integer-column": (_text_in_an_integer_column, EVIDENCE, f"{STATUS_INQUIRY}-1", "quote_start"),
+    "impossible-date": (lambda root: set_cell(root, PROVISIONS, STATUS_INQUIRY, "observed_on_latest",
+                                              "2017-02-30"), PROVISIONS, STATUS_INQUIRY, "observed_on_latest"),
+    "blank-required-cell": (lambda root: set_cell(root, PROVISIONS, STATUS_INQUIRY, "asserted_by", ""),
+                            PROVISIONS, STATUS_INQUIRY, "asserted_by"),
+    "identifier-against-its-pattern": (lambda root: set_cell(root, PROVISIONS, STATUS_INQUIRY,
+                                                             "jurisdiction_id", "Denver CO"),
+                                       PROVISIONS, STATUS_INQUIRY, "jurisdiction_id"),
+    "boolean-spelt-otherwise": (lambda root: set_cell(root, EVIDENCE, f"{STATUS_INQUIRY}-1",
+                                                      "reports_change", "yes"),
+                                EVIDENCE, f"{STATUS_INQUIRY}-1", "reports_change"),
+    "negative-offset": (lambda root: set_cell(root, EVIDENCE, f"{STATUS_INQUIRY}-1", "quote_start", "-3"),
+                        EVIDENCE, f"{STATUS_INQUIRY}-1", "quote_start"),
+}
+
+
+@pytest.mark.parametrize("fault", list(CELL_FAULTS), ids=list(CELL_FAULTS))
+@pytest.mark.parametrize("engine", ["frictionless", "pandera"])
+def test_each_row_engine_reports_a_cell_fault_at_its_row_and_field(package, engine, fault):
+    edit, relative, key, field = CELL_FAULTS[fault]
+    row = row_number(package, relative, key)
+    edit(package)
+
+    found = frictionless_findings(package, check_rows=True) if engine == "frictionless" \
+        else cell_findings(package)
+
+    assert findings_in(found, relative, row=row, field=field), shown(found)
+
+
+def test_both_row_engines_report_a_duplicated_evidence_row(package):
+    _duplicate_key(package)
+    row = len(read_rows(package, EVIDENCE))  # the copy is the last row
+
+    for found in (frictionless_findings(package, check_rows=True), cell_findings(package)):
+        assert findings_in(found, EVIDENCE, row=row), shown(found)
 
 
 # ----- the command line -----

@@ -12,7 +12,9 @@ seed) and reads the same files.
 
 reads the staged folder's path from standard input, runs the jobs in order and prints their
 results as one JSON object. Jobs: pictures (draws docs/*.svg into the folder), frictionless
-(layer 1), schemas (layer 2: pandera and cross-table checks), views (layer 3: the DuckDB views)
+(layer 1), schemas (layer 2: pandera where it checks the rows, and the cross-table checks),
+cells (pandera alone), views (layer 3: the DuckDB views; views-bound: each bound and answering
+its first rows, as at national scale)
 and database (writes the database file into the folder).
 """
 
@@ -28,7 +30,9 @@ from typing import Any, Callable
 
 # What each job imports, loaded while the parent curates.
 PRELOAD = {"pictures": "immigration_cooperation.pictures", "frictionless": "frictionless",
-           "schemas": "immigration_cooperation.validation", "views": "duckdb", "database": "duckdb"}
+           "schemas": "immigration_cooperation.validation duckdb",
+           "cells": "immigration_cooperation.schema_checks", "views": "duckdb", "views-bound": "duckdb",
+           "database": "duckdb"}
 
 
 def _rows(findings) -> list[dict]:
@@ -60,13 +64,29 @@ def schemas_layer(package_dir: Path) -> dict[str, Any]:
 
     layer = schema_layer(package_dir)
     return {"reads": _rows(layer.reads), "pandera": _rows(layer.pandera),
-            "cross": None if layer.cross is None else _rows(layer.cross)}
+            "cross": _rows(layer.cross)}
+
+
+def cells_layer(package_dir: Path) -> list[dict]:
+    """The pandera half of layer 2: every table's cells against its schema."""
+    from .schema_checks import table_findings
+
+    return _rows(table_findings(package_dir))
 
 
 def views_layer(package_dir: Path) -> list[dict]:
+    """Layer 3 as validate_package runs it: every view to its last row in a package whose rows
+    frictionless checks, else bound and answering."""
+    from .findings import frictionless_checks_rows
     from .views_check import views_findings
 
-    return _rows(views_findings(package_dir))
+    return _rows(views_findings(package_dir, full=frictionless_checks_rows(package_dir)))
+
+
+def views_bound_layer(package_dir: Path) -> list[dict]:
+    from .views_check import views_findings
+
+    return _rows(views_findings(package_dir, full=False))
 
 
 def write_database(package_dir: Path) -> str:
@@ -78,7 +98,8 @@ def write_database(package_dir: Path) -> str:
 
 JOBS: dict[str, Callable[[Path], Any]] = {
     "pictures": draw_pictures, "frictionless": frictionless_layer, "schemas": schemas_layer,
-    "views": views_layer, "database": write_database,
+    "cells": cells_layer, "views": views_layer, "views-bound": views_bound_layer,
+    "database": write_database,
 }
 
 
@@ -143,7 +164,8 @@ def database_in_fresh_process(package_dir: Path) -> Path:
 
 def main(jobs: list[str]) -> int:
     for job in dict.fromkeys(jobs):
-        importlib.import_module(PRELOAD[job])  # while the parent curates
+        for module in PRELOAD[job].split():
+            importlib.import_module(module)  # while the parent curates
     directory = sys.stdin.readline().strip()
     if not directory:
         return 0  # the build stopped before staging anything

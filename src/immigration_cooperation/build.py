@@ -147,7 +147,7 @@ def collected_findings(checks: dict, schemas: dict) -> list[Finding]:
         return [Finding(**row) for row in rows]
 
     layer = SchemaLayer(found(schemas["schemas"]["reads"]), found(schemas["schemas"]["pandera"]),
-                        None if schemas["schemas"]["cross"] is None else found(schemas["schemas"]["cross"]))
+                        found(schemas["schemas"]["cross"]))
     return combined_findings(layer, lambda: found(checks["frictionless"]), lambda: found(checks["views"]))
 
 

@@ -150,7 +150,7 @@ def command_database(arguments, console: Console) -> None:
     from .validation import validate_package
 
     root = arguments.root
-    findings = validate_package(root)
+    findings = validate_package(root, helper_process=True)
     if findings:
         raise ValidationFailed(findings)
     with tempfile.TemporaryDirectory(prefix=".database-", dir=root) as scratch:
@@ -167,7 +167,7 @@ def command_validate(arguments, console: Console) -> None:
         raise UserError(f"{package_dir} holds no datapackage.json: it is not a data package folder")
     from .validation import validate_package
 
-    findings = validate_package(package_dir)
+    findings = validate_package(package_dir, helper_process=True)
     if findings:
         raise ValidationFailed(findings)
     console.print(f"valid: {package_dir / 'datapackage.json'} (frictionless, pandera, cross-table "

@@ -6,6 +6,7 @@ frictionless layer, as a build does in the background, imports neither.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,14 +40,38 @@ class ValidationFailed(Exception):
 
 # ----- layer 1: frictionless -----
 
-def frictionless_findings(package_dir: Path) -> list[Finding]:
-    from frictionless import Package, system
+# One engine checks the cells of each row against the schema, chosen by the package's size; both
+# are generated from schema.py and catch the same faults (tests/test_hostile_csv.py runs every
+# fault through each). Frictionless reads rows at about 3 s per 10k provisions: it checks the
+# rows of a package up to this many (the five-article package has a few hundred), where its
+# start-up is the cheaper. Above it, frictionless checks the descriptor and this module each
+# file's recorded hash and size, and pandera on polars (schema_checks.py) checks the rows.
+FRICTIONLESS_ROW_LIMIT = 20_000
 
+
+def package_rows(package_dir: Path) -> int:
+    """How many lines the package's tables hold (a fast count, to choose the row engine)."""
+    from .schema import RESOURCES
+
+    count = 0
+    for resource in RESOURCES:
+        path = package_dir / resource.path
+        if path.is_file():
+            with path.open("rb") as handle:
+                count += sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+    return count
+
+
+def frictionless_checks_rows(package_dir: Path, row_limit: int | None = None) -> bool:
+    return package_rows(package_dir) <= (FRICTIONLESS_ROW_LIMIT if row_limit is None else row_limit)
+
+
+def frictionless_findings(package_dir: Path, check_rows: bool | None = None) -> list[Finding]:
+    """Layer 1: the descriptor against the Data Package v2 profile, each file's hash and size,
+    and (with `check_rows`, by default for a package within FRICTIONLESS_ROW_LIMIT) every row."""
     descriptor_path = package_dir / "datapackage.json"
     if not descriptor_path.is_file():
         return [Finding("datapackage.json", None, None, "missing")]
-    from frictionless import FrictionlessException
-
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -54,6 +79,61 @@ def frictionless_findings(package_dir: Path) -> list[Finding]:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return [Finding("datapackage.json", None, None, "not a data package descriptor (an object with "
                                                         "a list of resources)")]
+    if check_rows is None:
+        check_rows = frictionless_checks_rows(package_dir)
+    if not check_rows:
+        return _descriptor_findings(descriptor) + _file_findings(package_dir, descriptor)
+    return _package_findings(package_dir, descriptor_path)
+
+
+def _resource_paths(descriptor: dict) -> list[tuple[dict, str]]:
+    return [(resource, resource["path"]) for resource in descriptor["resources"]
+            if isinstance(resource, dict) and isinstance(resource.get("path"), str)]
+
+
+def _inside(package_dir: Path, relative: str) -> Path | None:
+    """The file a descriptor path names, if it stays inside the package folder."""
+    path = (package_dir / relative).resolve()
+    return path if path.is_relative_to(package_dir.resolve()) else None
+
+
+def _descriptor_findings(descriptor: dict) -> list[Finding]:
+    from frictionless import Package
+
+    report = Package.validate_descriptor(descriptor)
+    return [Finding("datapackage.json", None, None, f"invalid descriptor: {error.message}")
+            for error in report.errors]
+
+
+def _file_findings(package_dir: Path, descriptor: dict) -> list[Finding]:
+    """Each resource file exists inside the package and has its recorded sha256 and size."""
+    findings = []
+    for resource, relative in _resource_paths(descriptor):
+        path = _inside(package_dir, relative)
+        if path is None:
+            findings.append(Finding("datapackage.json", None, None, f"{relative} lies outside the package"))
+            continue
+        if not path.is_file():
+            findings.append(Finding(relative, None, None, "file is missing"))
+            continue
+        digest, size = hashlib.sha256(), 0
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+                size += len(block)
+        recorded = str(resource.get("hash", "")).removeprefix("sha256:")
+        if recorded and recorded != digest.hexdigest():
+            findings.append(Finding(relative, None, None, f"hash-count: expected hash sha256:{recorded} "
+                                                          f"but got sha256:{digest.hexdigest()}"))
+        if resource.get("bytes") is not None and resource["bytes"] != size:
+            findings.append(Finding(relative, None, None, f"byte-count: expected {resource['bytes']} "
+                                                          f"bytes but got {size}"))
+    return findings
+
+
+def _package_findings(package_dir: Path, descriptor_path: Path) -> list[Finding]:
+    from frictionless import FrictionlessException, Package, system
+
     try:
         # trusted=False: a descriptor may not point outside the package directory.
         with system.use_context(trusted=False):
@@ -74,31 +154,28 @@ def frictionless_findings(package_dir: Path) -> list[Finding]:
         for error in task.errors:
             row = getattr(error, "row_number", None)
             field = getattr(error, "field_name", None) or ",".join(getattr(error, "field_names", None) or []) or None
-            findings.append(Finding(task.place or task.name, row, field, f"{error.type}: {error.note}"))
+            cell = getattr(error, "cell", None)
+            found = f"; found {cell!r}" if row is not None and field and isinstance(cell, str) else ""
+            findings.append(Finding(task.place or task.name, row, field, f"{error.type}: {error.note}{found}"))
     return findings
 
 
 @dataclass
 class SchemaLayer:
-    """Layer 2's findings: CSV shape (`reads`), pandera schemas (`pandera`) and the cross-table
-    checks (`cross`, None where the tables could not all be typed, so cross checks would only
-    repeat the same faults)."""
+    """Layer 2's findings: CSV shape (`reads`), the pandera schemas (`pandera`) and the
+    cross-table checks (`cross`)."""
 
     reads: list[Finding]
     pandera: list[Finding]
-    cross: list[Finding] | None
+    cross: list[Finding]
 
 
 def combined_findings(layer: SchemaLayer, frictionless: Callable[[], list[Finding]],
                       views: Callable[[], list[Finding]]) -> list[Finding]:
-    """The findings of the three layers as validation reports them: CSV shape, frictionless,
-    pandera and the cross-table checks together (these run whenever every table could be typed;
-    a hash that no longer matches does not hide a broken key), and the DuckDB views only when
-    no earlier check finds anything (they would repeat earlier faults in other words)."""
-    findings = layer.reads + frictionless() + layer.pandera + (layer.cross or [])
-    if findings or layer.cross is None:
-        return _unique(findings)
-    return views()
+    """Every layer's findings, in one list: CSV shape, frictionless, pandera, the cross-table
+    checks and the DuckDB views. Every layer runs, also when an earlier one found something, so
+    a curator sees every fault in one run; a finding two layers word alike is listed once."""
+    return _unique(layer.reads + frictionless() + layer.pandera + layer.cross + views())
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

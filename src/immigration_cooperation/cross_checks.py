@@ -1,0 +1,319 @@
+"""Layer 2b of validation: the rules that span rows and tables, run in DuckDB.
+
+Each table is loaded once as text, in file order, and read through a typed view (`TRY_CAST`, so
+a cell the schema layer rejects is blank here and the rules that need it skip that row instead of
+repeating the fault). The rules then run as set operations over whole tables, so they keep their
+pace at a million provisions: foreign keys, a provision's evidence and its dimension's positions,
+date bounds and their precision, dates after the article that reports them. What needs the
+article texts or the claim rules of claims.py runs in Python, one pass over the rows concerned.
+
+Every finding names file, row (the header is row 1) and field. A table that cannot be loaded (a
+missing file, a wrong header, broken CSV) is left out, and the rules that need it with it: the
+layers before this one report why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import codebook
+from .claims import Claim, relation_problems
+from .dates import DateBounds
+from .findings import Finding
+from .schema import QUOTED_RESOURCES, RESOURCE_BY_NAME, RESOURCES, Resource
+
+ROW = "csv_row"  # the row number as findings give it, on every typed view
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _typed(field_name: str, field_type: str) -> str:
+    column = _quoted(field_name)
+    if field_type == "integer":
+        return f"TRY_CAST({column} AS BIGINT) AS {column}"
+    if field_type == "date":
+        return f"TRY_CAST(TRY_STRPTIME({column}, '%Y-%m-%d') AS DATE) AS {column}"
+    if field_type == "boolean":
+        return f"CASE {column} WHEN 'true' THEN true WHEN 'false' THEN false END AS {column}"
+    return column
+
+
+def load_tables(connection, package_dir: Path) -> set[str]:
+    """Load every readable table with the expected header; returns the names loaded."""
+    import duckdb
+
+    loaded = set()
+    for resource in RESOURCES:
+        path = package_dir / resource.path
+        if not path.is_file() or _header(path) != ",".join(resource.field_names):
+            continue
+        columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in resource.field_names) + "}"
+        try:
+            # rowid keeps file order (preserve_insertion_order is on), so it gives the row number.
+            connection.execute(
+                f"CREATE TABLE {_quoted('cells_' + resource.name)} AS SELECT * FROM read_csv("
+                f"{_literal(str(path))}, header = true, columns = {columns}, delim = ',', "
+                "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
+                "encoding = 'utf-8')")
+        except duckdb.Error:
+            continue  # reported by the CSV and schema layers
+        typed = ", ".join(_typed(field.name, field.type) for field in resource.fields)
+        connection.execute(f"CREATE VIEW {_quoted(resource.name)} AS SELECT rowid + 2 AS {ROW}, "
+                           f"{typed} FROM {_quoted('cells_' + resource.name)}")
+        loaded.add(resource.name)
+    return loaded
+
+
+def _header(path: Path) -> str:
+    with path.open("rb") as handle:
+        first = handle.readline()
+    return first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
+
+
+# ----- the rules -----
+
+def foreign_key_findings(connection, loaded: set[str]) -> list[Finding]:
+    findings = []
+    for resource in RESOURCES:
+        for key in resource.foreign_keys:
+            if resource.name not in loaded or key.resource not in loaded:
+                continue
+            present = " AND ".join(f"child.{_quoted(name)} IS NOT NULL" for name in key.fields)
+            same = " AND ".join(f"parent.{_quoted(target)} = child.{_quoted(name)}"
+                                for name, target in zip(key.fields, key.reference_fields))
+            rows = connection.execute(
+                f"SELECT {ROW}, {', '.join('child.' + _quoted(name) for name in key.fields)} "
+                f"FROM {_quoted(resource.name)} AS child WHERE {present} AND NOT EXISTS "
+                f"(SELECT 1 FROM {_quoted(key.resource)} AS parent WHERE {same}) ORDER BY {ROW}").fetchall()
+            for row_number, *values in rows:
+                shown = ", ".join(f"{name}={value!r}" for name, value in zip(key.fields, values))
+                findings.append(Finding(resource.path, row_number, ",".join(key.fields),
+                                        f"{shown} does not exist in {key.resource}"))
+    return findings
+
+
+def provision_findings(connection, loaded: set[str]) -> list[Finding]:
+    """Every provision has an evidence row, and its position is one of its dimension's."""
+    findings = []
+    if {"provisions", "evidence"} <= loaded:
+        for row_number, provision_id in connection.execute(
+                f"SELECT {ROW}, provision_id FROM provisions AS p WHERE provision_id IS NOT NULL AND NOT "
+                f"EXISTS (SELECT 1 FROM evidence AS e WHERE e.provision_id = p.provision_id) "
+                f"ORDER BY {ROW}").fetchall():
+            findings.append(Finding("data/provisions.csv", row_number, "provision_id",
+                                    f"{provision_id} has no evidence row"))
+    if "provisions" in loaded:
+        pairs = ", ".join(f"({_literal(dimension.name)}, {_literal(position.name)})"
+                          for dimension in codebook.DIMENSIONS for position in dimension.positions)
+        for row_number, dimension, position in connection.execute(
+                f"SELECT {ROW}, dimension, position FROM provisions WHERE dimension IS NOT NULL AND "
+                f"position IS NOT NULL AND (dimension, position) NOT IN (SELECT (d, p) FROM (VALUES "
+                f"{pairs}) AS levels(d, p)) ORDER BY {ROW}").fetchall():
+            findings.append(Finding("data/provisions.csv", row_number, "position",
+                                    f"{position!r} is not a position of {dimension!r}"))
+    return findings
+
+
+def _date_prefixes(resource: Resource) -> list[str]:
+    return [field.name[: -len("_precision")] for field in resource.fields
+            if field.vocabulary == "date_precision"]
+
+
+_PRECISION_SQL = """CASE WHEN {e} IS NULL THEN 'on_or_before' WHEN {e} = {l} THEN 'day'
+    WHEN day({e}) = 1 AND year({e}) = year({l}) AND month({e}) = month({l}) AND {l} = last_day({l})
+        THEN 'month'
+    WHEN month({e}) = 1 AND day({e}) = 1 AND month({l}) = 12 AND day({l}) = 31 AND year({e}) = year({l})
+        THEN 'year'
+    ELSE 'range' END"""
+
+
+def bounds_findings(connection, loaded: set[str]) -> list[Finding]:
+    """Every date is a pair of bounds in order, and its precision is what the bounds amount to."""
+    findings = []
+    for resource in RESOURCES:
+        if resource.name not in loaded:
+            continue
+        cells = _quoted("cells_" + resource.name)
+        for prefix in _date_prefixes(resource):
+            open_start = resource.field(f"{prefix}_precision").open_start
+            e, l, p = (_quoted(name) for name in (prefix, f"{prefix}_latest", f"{prefix}_precision"))
+            # The raw cells tell a blank from a cell the typed view could not read (the schema
+            # layer reports those).
+            rows = connection.execute(f"""
+                SELECT t.{ROW}, t.{e}, t.{l}, t.{p}, c.{e} IS NULL, c.{l} IS NULL,
+                       {_PRECISION_SQL.format(e='t.' + e, l='t.' + l)}
+                FROM {_quoted(resource.name)} AS t JOIN {cells} AS c ON c.rowid + 2 = t.{ROW}
+                WHERE (c.{l} IS NULL AND (c.{e} IS NOT NULL OR t.{p} IS NOT NULL))
+                   OR (t.{l} IS NOT NULL AND (c.{e} IS NULL OR t.{e} IS NOT NULL) AND (
+                        (c.{e} IS NULL AND NOT {str(open_start).lower()})
+                        OR t.{e} > t.{l}
+                        OR t.{p} IS DISTINCT FROM {_PRECISION_SQL.format(e='t.' + e, l='t.' + l)}))
+                ORDER BY t.{ROW}""").fetchall()
+            for row_number, earliest, latest, precision, blank_earliest, blank_latest, implied in rows:
+                if blank_latest:
+                    findings.append(Finding(resource.path, row_number, f"{prefix}_latest",
+                                            f"missing: {prefix} needs its latest possible day"))
+                elif blank_earliest and not open_start:
+                    findings.append(Finding(resource.path, row_number, prefix,
+                                            f"missing: {prefix}_latest is {latest}, and this date needs "
+                                            "its earliest possible day too"))
+                elif earliest is not None and earliest > latest:
+                    findings.append(Finding(resource.path, row_number, prefix,
+                                            f"{earliest} is after {prefix}_latest {latest}"))
+                else:
+                    findings.append(Finding(resource.path, row_number, f"{prefix}_precision",
+                                            f"is {precision!r} but the bounds {DateBounds(earliest, latest)} "
+                                            f"make it {implied!r}"))
+    return findings
+
+
+# Which sources report each dated record: a provision through its evidence, the others directly.
+_REPORTED_BY = {
+    "provisions": ("observed_on", "SELECT provision_id AS id, source_id FROM evidence", "provision_id"),
+    "statements": ("said_on", None, None),
+    "events": ("occurred_on", None, None),
+    "instruments": ("dated_on", None, None),
+}
+
+
+def publication_findings(connection, loaded: set[str]) -> list[Finding]:
+    """No date may fall after an article that reports it was published."""
+    if "sources" not in loaded:
+        return []
+    findings = []
+    for name, (column, reporting, key) in _REPORTED_BY.items():
+        if name not in loaded or (reporting is not None and "evidence" not in loaded):
+            continue
+        latest = _quoted(f"{column}_latest")
+        if reporting is None:
+            joined = f"SELECT t.{ROW}, t.{latest} AS latest, t.source_id FROM {name} AS t"
+        else:
+            joined = (f"SELECT t.{ROW}, t.{latest} AS latest, r.source_id FROM {name} AS t "
+                      f"JOIN ({reporting}) AS r ON r.id = t.{key}")
+        rows = connection.execute(f"""
+            SELECT dated.{ROW}, any_value(latest), min(s.published_on_latest) AS first_published
+            FROM ({joined}) AS dated JOIN sources AS s USING (source_id)
+            WHERE latest IS NOT NULL AND s.published_on_latest IS NOT NULL
+            GROUP BY dated.{ROW} HAVING any_value(latest) > min(s.published_on_latest)
+            ORDER BY dated.{ROW}""").fetchall()
+        for row_number, when, published in rows:
+            findings.append(Finding(RESOURCE_BY_NAME[name].path, row_number, f"{column}_latest",
+                                    f"{when} may fall after a source that reports it was published "
+                                    f"(by {published})"))
+    return findings
+
+
+def source_text_findings(connection, loaded: set[str], seeds_root: Path) -> tuple[dict[str, str], list[Finding]]:
+    """Each source file exists, has its recorded sha256 and size, is UTF-8, and holds its article
+    text between body_start and body_end; returns the texts that pass."""
+    if "sources" not in loaded:
+        return {}, []
+    texts, findings = {}, []
+    rows = connection.execute(f"SELECT {ROW}, source_id, path, sha256, bytes, body_start, body_end "
+                              f"FROM sources ORDER BY {ROW}").fetchall()
+    for row_number, source_id, relative, sha256, size, body_start, body_end in rows:
+        if relative is None:
+            continue
+        path = seeds_root / relative
+        if not path.is_file():
+            findings.append(Finding("data/sources.csv", row_number, "path", f"{relative} is missing"))
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256 or len(data) != size:
+            findings.append(Finding("data/sources.csv", row_number, "sha256",
+                                    f"{relative} does not match its recorded sha256 and size"))
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            findings.append(Finding("data/sources.csv", row_number, "path", f"{relative} is not UTF-8: {error}"))
+            continue
+        texts[source_id] = text
+        if body_start is None or body_end is None or not 0 <= body_start < body_end <= len(text):
+            findings.append(Finding("data/sources.csv", row_number, "body_start",
+                                    "body offsets must satisfy 0 <= body_start < body_end <= length"))
+    return texts, findings
+
+
+def quote_findings(connection, loaded: set[str], texts: dict[str, str]) -> list[Finding]:
+    """Every quote equals its source's text at its offsets, inside the article text."""
+    if "sources" not in loaded:
+        return []
+    bodies = {source_id: (start, end) for source_id, start, end in
+              connection.execute("SELECT source_id, body_start, body_end FROM sources").fetchall()}
+    findings = []
+    for resource in QUOTED_RESOURCES:
+        if resource.name not in loaded:
+            continue
+        cursor = connection.execute(f"SELECT {ROW}, source_id, quote_start, quote_end, quote "
+                                    f"FROM {_quoted(resource.name)} ORDER BY {ROW}")
+        while batch := cursor.fetchmany(100_000):
+            for row_number, source_id, start, end, quote in batch:
+                text = texts.get(source_id)
+                if text is None or start is None or end is None or quote is None:
+                    continue  # reported by the source, schema or key checks
+                if not (0 <= start < end <= len(text)) or text[start:end] != quote:
+                    findings.append(Finding(resource.path, row_number, "quote",
+                                            f"does not equal {source_id} at offsets {start}-{end}"))
+                    continue
+                body_start, body_end = bodies[source_id]
+                if body_start is not None and body_end is not None and (start < body_start or end > body_end):
+                    findings.append(Finding(resource.path, row_number, "quote",
+                                            f"lies outside the article text of {source_id} "
+                                            "(site chrome or reader comment is never evidence)"))
+    return findings
+
+
+def relation_findings(connection, loaded: set[str]) -> list[Finding]:
+    """The rules of claims.py on the published provisions (the SQL views rely on them)."""
+    if not {"provisions", "evidence"} <= loaded:
+        return []
+    rows = connection.execute(f"""
+        SELECT p.{ROW}, p.provision_id, p.jurisdiction_id, p.dimension, p.position,
+               p.relation_to_record, p.asserted_by, p.note,
+               -- a claim starts on its effective_from where it has one, else observed_on
+               CASE WHEN p.effective_from_latest IS NOT NULL THEN p.effective_from
+                    ELSE p.observed_on END AS start_earliest,
+               CASE WHEN p.effective_from_latest IS NOT NULL THEN p.effective_from_latest
+                    ELSE p.observed_on_latest END AS start_latest,
+               (SELECT count(*) FROM evidence AS e WHERE e.provision_id = p.provision_id
+                AND e.reports_change) AS change_quotes
+        FROM provisions AS p
+        WHERE p.provision_id IS NOT NULL
+        ORDER BY p.{ROW}""").fetchall()
+    row_of, claims = {}, []
+    for (row_number, provision_id, jurisdiction_id, dimension, position, relation, asserted_by, note,
+         earliest, latest, change_quotes) in rows:
+        if earliest is None or latest is None:
+            continue  # reported by the bounds checks: a claim needs an earliest day
+        row_of.setdefault(provision_id, row_number)
+        claims.append(Claim(provision_id, jurisdiction_id, dimension, position, relation, asserted_by,
+                            DateBounds(earliest, latest), note, change_quotes))
+    return [Finding("data/provisions.csv", row_of[provision_id], "relation_to_record", message)
+            for provision_id, message in relation_problems(claims)]
+
+
+def cross_table_findings(package_dir: Path, seeds_root: Path | None = None) -> list[Finding]:
+    """Every cross-table finding for the package in `package_dir` (seeds/ read from `seeds_root`)."""
+    import duckdb
+
+    connection = duckdb.connect()
+    try:
+        loaded = load_tables(connection, package_dir)
+        texts, findings = source_text_findings(connection, loaded, seeds_root or package_dir)
+        findings += foreign_key_findings(connection, loaded)
+        findings += quote_findings(connection, loaded, texts)
+        findings += provision_findings(connection, loaded)
+        findings += bounds_findings(connection, loaded)
+        findings += publication_findings(connection, loaded)
+        findings += relation_findings(connection, loaded)
+    finally:
+        connection.close()
+    return findings

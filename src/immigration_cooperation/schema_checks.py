@@ -1,0 +1,130 @@
+"""Layer 2 of validation: each table against its pandera schema, on polars.
+
+The schemas are generated from schema.py, like datapackage.json. They check the cells as the CSV
+holds them (text), so a cell that is not a number, date or boolean is reported where it stands,
+named by file, row and field, instead of failing a whole column's conversion. Polars reads a
+table of a million rows in well under a second and pandera's polars backend runs each check as
+one column expression, so this layer keeps its pace at national scale.
+
+Row numbers count the header as row 1, as spreadsheets and frictionless do.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _import_pandera_polars():
+    """pandera.polars, imported without hypothesis: pandera registers data-synthesis strategies
+    when hypothesis is installed (it is, for the tests), which validation never uses and which
+    cost half a second per process."""
+    if "hypothesis" in sys.modules:
+        import pandera.polars as module
+        return module
+    sys.modules["hypothesis"] = None  # makes `import hypothesis` fail, so pandera skips it
+    try:
+        import pandera.polars as module
+        from pandera.backends.polars import register  # the strategies load with the backends
+
+        register.register_polars_backends()
+    finally:
+        del sys.modules["hypothesis"]
+    return module
+
+
+pa = _import_pandera_polars()
+import polars as pl  # noqa: E402
+
+from .findings import Finding
+from .schema import RESOURCES, Field, Resource
+
+# The package's own spellings; read_csv_findings (validation.py) reports a file's shape first.
+BOOLEAN_SPELLINGS = ("true", "false")
+INTEGER_PATTERN = r"^-?[0-9]+$"
+
+
+def _real_iso_date(data: pa.PolarsData) -> pl.LazyFrame:
+    """A blank or a calendar day written YYYY-MM-DD (2017-02-30 and 2017-2-3 are not)."""
+    column = pl.col(data.key)
+    parsed = column.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    # A text that is no date parses to null, and null compares to null: fill it as a failure.
+    return data.lazyframe.select(column.is_null() | (parsed.dt.strftime("%Y-%m-%d") == column).fill_null(False))
+
+
+def _at_least(minimum: int):
+    def check(data: pa.PolarsData) -> pl.LazyFrame:
+        number = pl.col(data.key).cast(pl.Int64, strict=False)
+        # A cell that is no integer at all is reported by the integer check, once.
+        return data.lazyframe.select(number.is_null() | (number >= minimum).fill_null(False))
+    return check
+
+
+def _field_checks(field: Field) -> list[pa.Check]:
+    checks = []
+    if field.type == "integer":
+        checks.append(pa.Check.str_matches(INTEGER_PATTERN, error="an integer"))
+        if field.minimum is not None:
+            checks.append(pa.Check(_at_least(field.minimum), error=f"at least {field.minimum}"))
+    elif field.type == "boolean":
+        checks.append(pa.Check.isin(list(BOOLEAN_SPELLINGS), error="true or false"))
+    elif field.type == "date":
+        checks.append(pa.Check(_real_iso_date, error="a real calendar date in YYYY-MM-DD form"))
+    if field.allowed_values is not None:
+        checks.append(pa.Check.isin(list(field.allowed_values)))
+    if field.pattern:
+        checks.append(pa.Check.str_matches(field.pattern))
+    return checks
+
+
+def pandera_schema(resource: Resource) -> pa.DataFrameSchema:
+    """The pandera schema of a resource's CSV cells, generated from schema.py."""
+    columns = {field.name: pa.Column(pl.String, checks=_field_checks(field), nullable=not field.required,
+                                     unique=field.unique, description=field.description)
+               for field in resource.fields}
+    unique = list(resource.primary_key) if len(resource.primary_key) > 1 else None
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=unique, name=resource.name,
+                              description=resource.description)
+
+
+def read_cells(resource: Resource, path: Path) -> pl.DataFrame:
+    """A CSV's cells as text, blank as null (the package writes no quoted empty strings)."""
+    return pl.read_csv(path, infer_schema=False, encoding="utf8", quote_char='"',
+                       empty_string_is_null=True, raise_if_empty=True, truncate_ragged_lines=False)
+
+
+def schema_findings(resource: Resource, frame: pl.DataFrame) -> list[Finding]:
+    try:
+        pandera_schema(resource).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _findings(resource, errors.failure_cases)
+    return []
+
+
+def _findings(resource: Resource, failure_cases: pl.DataFrame) -> list[Finding]:
+    findings = []
+    for case in failure_cases.iter_rows(named=True):
+        index, column = case.get("index"), case.get("column")
+        row = int(index) + 2 if index is not None else None
+        found = case.get("failure_case")
+        findings.append(Finding(resource.path, row, column if isinstance(column, str) and column else None,
+                                f"{case['check']}: found {found!r}"))
+    return findings
+
+
+def table_findings(package_dir: Path) -> list[Finding]:
+    """Every table's cells against its schema (tables that are missing or unreadable as CSV are
+    reported once each; their shape is read_csv_findings' to describe)."""
+    findings: list[Finding] = []
+    for resource in RESOURCES:
+        path = package_dir / resource.path
+        if not path.is_file():
+            continue
+        try:
+            frame = read_cells(resource, path)
+        except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as error:
+            message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            findings.append(Finding(resource.path, None, None, f"cannot be read as CSV: {message}"))
+            continue
+        findings += schema_findings(resource, frame)
+    return findings
