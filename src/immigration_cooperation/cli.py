@@ -8,6 +8,7 @@
     cooperation matrix [--as-of D]         every jurisdiction's positions and limits index
     cooperation evidence JURISDICTION DIMENSION   the quotes behind one cell
     cooperation benchmark                  time every view and macro of the SQL contract
+    cooperation benchmark --scale N        time every stage on a synthetic corpus of N provisions
     cooperation release [--dist DIR]       the versioned release archive (default: dist/)
 
 Curator's tools:
@@ -212,8 +213,11 @@ def command_evidence(arguments, console: Console) -> None:
 
 
 def command_benchmark(arguments, console: Console) -> None:
+    if arguments.scale:
+        return command_scale_benchmark(arguments, console)
     from .benchmark import (PERFORMANCE_RECORD, RATIO_LIMIT, command_latency, measure,
                             performance_markdown)
+    from .scale_benchmark import scale_section
 
     results = measure(arguments.root, repeats=arguments.repeats)
     rows = [(name, count, f"{median:.2f}", f"{worst:.2f}") for name, count, median, worst in results]
@@ -233,7 +237,8 @@ def command_benchmark(arguments, console: Console) -> None:
         record = arguments.root / PERFORMANCE_RECORD
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(performance_markdown(arguments.root, results, latencies, arguments.repeats,
-                                               arguments.command_repeats), encoding="utf-8")
+                                               arguments.command_repeats) + scale_section(arguments.root),
+                          encoding="utf-8")
         errors_console().print(f"wrote {record}", style="dim", soft_wrap=True)
     slow = [name for name, _, median, _ in results if median >= arguments.limit_ms]
     slow += [f"{latency.command} ({latency.ratio:.2f}x plain DuckDB)" for latency in latencies
@@ -241,6 +246,38 @@ def command_benchmark(arguments, console: Console) -> None:
     if slow:
         raise UserError(f"too slow: {', '.join(slow)} (limits: {arguments.limit_ms} ms median per "
                         f"view, {RATIO_LIMIT}x plain DuckDB per command)")
+
+
+def command_scale_benchmark(arguments, console: Console) -> None:
+    import json
+
+    from .benchmark import _commit
+    from .scale_benchmark import STAGES, problems, record_runs, run_as_json, run_scale, stage_rows
+
+    stages = tuple(arguments.stages.split(",")) if arguments.stages else STAGES
+    unknown = [stage for stage in stages if stage not in STAGES]
+    if unknown:
+        raise UserError(f"unknown stage(s) {', '.join(unknown)}; the stages are {', '.join(STAGES)}")
+    if arguments.keep is not None and len(arguments.scale) > 1:
+        raise UserError("--keep holds one corpus: give one --scale with it")
+    progress = lambda message: errors_console().print(f"· {message}", style="dim", soft_wrap=True)
+    runs, found = [], []
+    for provisions in arguments.scale:
+        run = run_scale(provisions, stages, folder=arguments.keep, progress=progress)
+        runs.append(run)
+        found += problems(run)
+        ratio = run.ratio_to_reference
+        emit(console, ["stage", "seconds", "peak_mib", "result"], stage_rows(run), arguments.format,
+             title=f"{provisions:,} provisions on {run.machine}"
+                   + (f"; validate / DuckDB-only check = {ratio:.2f}x" if ratio else ""))
+    if arguments.json is not None:
+        arguments.json.write_text(json.dumps([run_as_json(run) for run in runs], indent=2) + "\n",
+                                  encoding="utf-8")
+        progress(f"wrote {arguments.json}")
+    if arguments.record:
+        progress(f"wrote {record_runs(arguments.root, runs, _commit(arguments.root))}")
+    if found:
+        raise UserError("; ".join(found))
 
 
 def errors_console() -> Console:
@@ -314,7 +351,8 @@ def parser() -> argparse.ArgumentParser:
     evidence.add_argument("dimension")
     evidence.set_defaults(handler=command_evidence)
     benchmark = with_format(command("benchmark", "time every contract view and macro",
-                                    "cooperation benchmark", "cooperation benchmark --repeats 5 --record"))
+                                    "cooperation benchmark", "cooperation benchmark --repeats 5 --record",
+                                    "cooperation benchmark --scale 10000 100000 --json /tmp/scale.json"))
     benchmark.add_argument("--repeats", type=_positive, default=15, help="runs of each view (default: 15)")
     benchmark.add_argument("--limit-ms", type=float, default=50.0,
                            help="exit non-zero if any view's median is at or above this")
@@ -322,6 +360,16 @@ def parser() -> argparse.ArgumentParser:
                            help="runs of each command and of plain DuckDB (default: 7)")
     benchmark.add_argument("--record", action="store_true",
                            help="also write the figures to docs/performance.md")
+    benchmark.add_argument("--scale", type=_positive, nargs="+", metavar="N",
+                           help="instead: a synthetic national corpus of N provisions, each stage "
+                                "timed (curation excepted; see docs/performance.md)")
+    benchmark.add_argument("--stages", metavar="LIST",
+                           help="with --scale: comma-separated stages to run (default: all; the "
+                                "corpus is always generated)")
+    benchmark.add_argument("--keep", type=Path, metavar="DIR",
+                           help="with --scale: write the corpus to DIR (emptied first) and keep it")
+    benchmark.add_argument("--json", type=Path, metavar="PATH",
+                           help="with --scale: also write every figure to PATH as JSON")
     benchmark.set_defaults(handler=command_benchmark)
     release = command("release", "write the versioned release archive (zip with data, docs, "
                                  "database, Parquet, checksums and release notes)",

@@ -176,13 +176,25 @@ def _write_table(path: Path, resource: Resource, rows: Iterator[dict[str, str]])
     return count
 
 
-def _file_digest(path: Path) -> tuple[str, int]:
+def file_digest(path: Path) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
             size += len(block)
     return digest.hexdigest(), size
+
+
+def refresh_descriptor_hashes(folder: Path) -> None:
+    """Record each data file's sha256 and size in folder/datapackage.json, as the build would."""
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for entry in descriptor["resources"]:
+        if entry.get("path", "").startswith("data/"):
+            sha256, size = file_digest(folder / entry["path"])
+            entry["hash"] = f"sha256:{sha256}" if str(entry.get("hash", "")).startswith("sha256:") else sha256
+            entry["bytes"] = size
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def write_corpus(folder: Path, provisions: int, package_root: Path | None = None,
@@ -226,14 +238,8 @@ def write_corpus(folder: Path, provisions: int, package_root: Path | None = None
                                  resource.name in quoted)
         rows[resource.name] = _write_table(folder / resource.path, resource, table)
 
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    for entry in descriptor["resources"]:
-        if entry.get("path", "").startswith("data/"):
-            sha256, size = _file_digest(folder / entry["path"])
-            entry["hash"] = f"sha256:{sha256}" if str(entry.get("hash", "")).startswith("sha256:") else sha256
-            entry["bytes"] = size
-    (folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
-                                             encoding="utf-8")
+    shutil.copy2(root / "datapackage.json", folder / "datapackage.json")
+    refresh_descriptor_hashes(folder)
     (folder / "sql").mkdir()
     shutil.copy2(root / "sql" / "views.sql", folder / "sql" / "views.sql")
     return CorpusSummary(folder, copies, rows, source_files)
