@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DUCKDB1 := .venv-duckdb1
 DUCKDB1_VERSION := 1.1.3
 
-.PHONY: build test validate benchmark release lock clean
+.PHONY: build test validate benchmark benchmark-scale release lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: $(STAMP) $(DUCKDB1)/.installed
 
 benchmark: $(STAMP)
 	$(BIN)/cooperation benchmark
+
+# Every stage on synthetic national corpora of 10k, 100k and 1M provisions (about 10 minutes and
+# 3 GB of temporary disk here), recorded in docs/performance.md and docs/scale-benchmark.json.
+benchmark-scale: $(STAMP)
+	$(BIN)/cooperation benchmark --scale 10000 100000 1000000 --record
 
 # dist/<name>-<version>.zip from the committed package (refuses if generated files are stale).
 release: $(STAMP)

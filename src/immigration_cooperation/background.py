@@ -13,8 +13,8 @@ seed) and reads the same files.
 reads the staged folder's path from standard input, runs the jobs in order and prints their
 results as one JSON object. Jobs: pictures (draws docs/*.svg into the folder), frictionless
 (layer 1), schemas (layer 2: pandera where it checks the rows, and the cross-table checks),
-cells (pandera alone), views (layer 3: the DuckDB views; views-bound: each bound and answering
-its first rows, as at national scale)
+cells (pandera alone), views (layer 3: the DuckDB views; views-bound: each bound and planned
+without running, as at national scale)
 and database (writes the database file into the folder).
 """
 
@@ -76,7 +76,7 @@ def cells_layer(package_dir: Path) -> list[dict]:
 
 def views_layer(package_dir: Path) -> list[dict]:
     """Layer 3 as validate_package runs it: every view to its last row in a package whose rows
-    frictionless checks, else bound and answering."""
+    frictionless checks, else bound and planned."""
     from .findings import frictionless_checks_rows
     from .views_check import views_findings
 

@@ -134,8 +134,9 @@ def _cell_problems(cell: list[Claim]) -> list[tuple[str, str]]:
 def relation_problems(claims: Iterable[Claim]) -> list[tuple[str, str]]:
     """(provision_id, message) for every claim that breaks the rules above, cell by cell."""
     cells: dict[tuple[str, str], list[Claim]] = {}
+    relations = set(codebook.VOCABULARY_BY_NAME["relation_to_record"].names)
     for claim in claims:
-        if claim.relation in codebook.VOCABULARY_BY_NAME["relation_to_record"].names:
+        if claim.relation in relations:
             cells.setdefault((claim.jurisdiction_id, claim.dimension), []).append(claim)
     problems = []
     for key in sorted(cells):

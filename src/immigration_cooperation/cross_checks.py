@@ -45,8 +45,39 @@ def _typed(field_name: str, field_type: str) -> str:
     return column
 
 
+# What the rules read beyond keys, dates and quotes; nothing else is loaded, so a national
+# package's names, notes and descriptions never take memory here (the schema layer checks them).
+RULE_COLUMNS = {
+    "provisions": ("dimension", "position", "relation_to_record", "asserted_by", "note"),
+    "evidence": ("reports_change",),
+    "sources": ("path", "sha256", "bytes", "body_start", "body_end"),
+}
+QUOTE_DIGEST = "quote_md5"  # a quote is kept as its MD5 (16 bytes) and compared with its slice's
+
+
+def rule_columns(resource: Resource) -> list[str]:
+    """The fields of `resource` the rules read, in schema order."""
+    wanted = set(resource.primary_key) | set(RULE_COLUMNS.get(resource.name, ()))
+    wanted |= {name for key in resource.foreign_keys for name in key.fields}
+    wanted |= {name for other in RESOURCES for key in other.foreign_keys if key.resource == resource.name
+               for name in key.reference_fields}
+    for prefix in _date_prefixes(resource):
+        wanted |= {prefix, f"{prefix}_latest", f"{prefix}_precision"}
+    if resource in QUOTED_RESOURCES:
+        wanted |= {"source_id", "quote_start", "quote_end", "quote"}
+    return [name for name in resource.field_names if name in wanted]
+
+
+def read_csv_sql(resource: Resource, path: Path) -> str:
+    """read_csv of a table's cells as text, strictly: a ragged or broken row is an error."""
+    columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in resource.field_names) + "}"
+    return (f"read_csv({_literal(str(path))}, header = true, columns = {columns}, delim = ',', "
+            "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, encoding = 'utf-8')")
+
+
 def load_tables(connection, package_dir: Path) -> set[str]:
-    """Load every readable table with the expected header; returns the names loaded."""
+    """Load the columns the rules read of every readable table with the expected header;
+    returns the names loaded."""
     import duckdb
 
     loaded = set()
@@ -54,17 +85,17 @@ def load_tables(connection, package_dir: Path) -> set[str]:
         path = package_dir / resource.path
         if not path.is_file() or _header(path) != ",".join(resource.field_names):
             continue
-        columns = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in resource.field_names) + "}"
+        names = rule_columns(resource)
+        kept = ", ".join(f"md5_number(quote) AS {QUOTE_DIGEST}" if name == "quote" else _quoted(name)
+                         for name in names)
         try:
             # rowid keeps file order (preserve_insertion_order is on), so it gives the row number.
-            connection.execute(
-                f"CREATE TABLE {_quoted('cells_' + resource.name)} AS SELECT * FROM read_csv("
-                f"{_literal(str(path))}, header = true, columns = {columns}, delim = ',', "
-                "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
-                "encoding = 'utf-8')")
+            connection.execute(f"CREATE TABLE {_quoted('cells_' + resource.name)} AS SELECT {kept} "
+                               f"FROM {read_csv_sql(resource, path)}")
         except duckdb.Error:
             continue  # reported by the CSV and schema layers
-        typed = ", ".join(_typed(field.name, field.type) for field in resource.fields)
+        typed = ", ".join(QUOTE_DIGEST if name == "quote" else _typed(name, resource.field(name).type)
+                          for name in names)
         connection.execute(f"CREATE VIEW {_quoted(resource.name)} AS SELECT rowid + 2 AS {ROW}, "
                            f"{typed} FROM {_quoted('cells_' + resource.name)}")
         loaded.add(resource.name)
@@ -243,31 +274,44 @@ def source_text_findings(connection, loaded: set[str], seeds_root: Path) -> tupl
 
 
 def quote_findings(connection, loaded: set[str], texts: dict[str, str]) -> list[Finding]:
-    """Every quote equals its source's text at its offsets, inside the article text."""
-    if "sources" not in loaded:
+    """Every quote equals its source's text at its offsets, inside the article text.
+
+    The texts are handed to DuckDB once and every quote is compared there (substring counts
+    code points, as Python's offsets do), so only the rows that fail come back to Python."""
+    if "sources" not in loaded or not texts:
         return []
-    bodies = {source_id: (start, end) for source_id, start, end in
-              connection.execute("SELECT source_id, body_start, body_end FROM sources").fetchall()}
+    connection.execute("CREATE OR REPLACE TEMP TABLE source_texts AS "
+                       "SELECT unnest($1) AS source_id, unnest($2) AS text",
+                       [list(texts), list(texts.values())])
     findings = []
     for resource in QUOTED_RESOURCES:
         if resource.name not in loaded:
             continue
-        cursor = connection.execute(f"SELECT {ROW}, source_id, quote_start, quote_end, quote "
-                                    f"FROM {_quoted(resource.name)} ORDER BY {ROW}")
-        while batch := cursor.fetchmany(100_000):
-            for row_number, source_id, start, end, quote in batch:
-                text = texts.get(source_id)
-                if text is None or start is None or end is None or quote is None:
-                    continue  # reported by the source, schema or key checks
-                if not (0 <= start < end <= len(text)) or text[start:end] != quote:
-                    findings.append(Finding(resource.path, row_number, "quote",
-                                            f"does not equal {source_id} at offsets {start}-{end}"))
-                    continue
-                body_start, body_end = bodies[source_id]
-                if body_start is not None and body_end is not None and (start < body_start or end > body_end):
-                    findings.append(Finding(resource.path, row_number, "quote",
-                                            f"lies outside the article text of {source_id} "
-                                            "(site chrome or reader comment is never evidence)"))
+        rows = connection.execute(f"""
+            WITH compared AS (
+                SELECT q.{ROW}, q.source_id, q.quote_start, q.quote_end,
+                       NOT (0 <= q.quote_start AND q.quote_start < q.quote_end
+                            AND q.quote_end <= length(t.text))
+                       OR md5_number(substring(t.text, q.quote_start + 1, q.quote_end - q.quote_start))
+                          <> q.{QUOTE_DIGEST} AS differs,
+                       s.body_start IS NOT NULL AND s.body_end IS NOT NULL
+                       AND (q.quote_start < s.body_start OR q.quote_end > s.body_end) AS outside
+                FROM {_quoted(resource.name)} AS q
+                JOIN source_texts AS t USING (source_id)
+                JOIN (SELECT source_id, any_value(body_start) AS body_start,
+                             any_value(body_end) AS body_end FROM sources GROUP BY source_id) AS s
+                    USING (source_id)
+                WHERE q.quote_start IS NOT NULL AND q.quote_end IS NOT NULL AND q.{QUOTE_DIGEST} IS NOT NULL)
+            SELECT {ROW}, source_id, quote_start, quote_end, differs FROM compared
+            WHERE differs OR outside ORDER BY {ROW}""").fetchall()
+        for row_number, source_id, start, end, differs in rows:
+            if differs:
+                findings.append(Finding(resource.path, row_number, "quote",
+                                        f"does not equal {source_id} at offsets {start}-{end}"))
+            else:
+                findings.append(Finding(resource.path, row_number, "quote",
+                                        f"lies outside the article text of {source_id} "
+                                        "(site chrome or reader comment is never evidence)"))
     return findings
 
 
@@ -275,24 +319,39 @@ def relation_findings(connection, loaded: set[str]) -> list[Finding]:
     """The rules of claims.py on the published provisions (the SQL views rely on them)."""
     if not {"provisions", "evidence"} <= loaded:
         return []
+    # Only the cells that could break a rule come back to Python: a cell whose one dated claim
+    # is its first_report, with no quote marked reports_change, satisfies every rule of
+    # claims.py (there is nothing for it to come before, contradict or change), and most cells
+    # of a national package are such.
     rows = connection.execute(f"""
-        SELECT p.{ROW}, p.provision_id, p.jurisdiction_id, p.dimension, p.position,
-               p.relation_to_record, p.asserted_by, p.note,
-               -- a claim starts on its effective_from where it has one, else observed_on
-               CASE WHEN p.effective_from_latest IS NOT NULL THEN p.effective_from
-                    ELSE p.observed_on END AS start_earliest,
-               CASE WHEN p.effective_from_latest IS NOT NULL THEN p.effective_from_latest
-                    ELSE p.observed_on_latest END AS start_latest,
-               (SELECT count(*) FROM evidence AS e WHERE e.provision_id = p.provision_id
-                AND e.reports_change) AS change_quotes
-        FROM provisions AS p
-        WHERE p.provision_id IS NOT NULL
-        ORDER BY p.{ROW}""").fetchall()
+        WITH changes AS (
+            SELECT provision_id, count(*) FILTER (WHERE reports_change) AS change_quotes
+            FROM evidence GROUP BY provision_id),
+        dated AS (
+            SELECT p.{ROW}, p.provision_id, p.jurisdiction_id, p.dimension, p.position,
+                   p.relation_to_record, p.asserted_by, p.note,
+                   -- a claim starts on its effective_from where it has one, else observed_on
+                   CASE WHEN p.effective_from_latest IS NOT NULL THEN p.effective_from
+                        ELSE p.observed_on END AS start_earliest,
+                   CASE WHEN p.effective_from_latest IS NOT NULL THEN p.effective_from_latest
+                        ELSE p.observed_on_latest END AS start_latest,
+                   coalesce(c.change_quotes, 0) AS change_quotes
+            FROM provisions AS p LEFT JOIN changes AS c USING (provision_id)
+            WHERE p.provision_id IS NOT NULL),
+        claims AS (
+            SELECT *, count(*) OVER cell > 1 OR relation_to_record IS DISTINCT FROM 'first_report'
+                      OR change_quotes > 0 AS could_break
+            FROM dated WHERE start_earliest IS NOT NULL AND start_latest IS NOT NULL
+            WINDOW cell AS (PARTITION BY jurisdiction_id, dimension)),
+        flagged AS (
+            SELECT *, bool_or(could_break) OVER (PARTITION BY jurisdiction_id, dimension) AS in_question
+            FROM claims)
+        SELECT {ROW}, provision_id, jurisdiction_id, dimension, position, relation_to_record,
+               asserted_by, note, start_earliest, start_latest, change_quotes
+        FROM flagged WHERE in_question ORDER BY {ROW}""").fetchall()
     row_of, claims = {}, []
     for (row_number, provision_id, jurisdiction_id, dimension, position, relation, asserted_by, note,
-         earliest, latest, change_quotes) in rows:
-        if earliest is None or latest is None:
-            continue  # reported by the bounds checks: a claim needs an earliest day
+         earliest, latest, change_quotes) in rows:  # undated claims are the bounds checks' to report
         row_of.setdefault(provision_id, row_number)
         claims.append(Claim(provision_id, jurisdiction_id, dimension, position, relation, asserted_by,
                             DateBounds(earliest, latest), note, change_quotes))

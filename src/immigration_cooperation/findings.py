@@ -6,7 +6,6 @@ frictionless layer, as a build does in the background, imports neither.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,21 +48,28 @@ class ValidationFailed(Exception):
 FRICTIONLESS_ROW_LIMIT = 20_000
 
 
-def package_rows(package_dir: Path) -> int:
-    """How many lines the package's tables hold (a fast count, to choose the row engine)."""
+def package_rows(package_dir: Path, stop_above: int | None = None) -> int:
+    """How many lines the package's tables hold, counted in blocks; with `stop_above`, counting
+    stops once the count passes it (choosing the row engine then reads a few blocks, not a
+    national package's gigabytes)."""
     from .schema import RESOURCES
 
     count = 0
     for resource in RESOURCES:
         path = package_dir / resource.path
-        if path.is_file():
-            with path.open("rb") as handle:
-                count += sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+        if not path.is_file():
+            continue
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                count += block.count(b"\n")
+                if stop_above is not None and count > stop_above:
+                    return count
     return count
 
 
 def frictionless_checks_rows(package_dir: Path, row_limit: int | None = None) -> bool:
-    return package_rows(package_dir) <= (FRICTIONLESS_ROW_LIMIT if row_limit is None else row_limit)
+    limit = FRICTIONLESS_ROW_LIMIT if row_limit is None else row_limit
+    return package_rows(package_dir, stop_above=max(limit, 0)) <= limit
 
 
 def frictionless_findings(package_dir: Path, check_rows: bool | None = None) -> list[Finding]:
@@ -107,6 +113,8 @@ def _descriptor_findings(descriptor: dict) -> list[Finding]:
 
 def _file_findings(package_dir: Path, descriptor: dict) -> list[Finding]:
     """Each resource file exists inside the package and has its recorded sha256 and size."""
+    from .file_scan import scan
+
     findings = []
     for resource, relative in _resource_paths(descriptor):
         path = _inside(package_dir, relative)
@@ -116,15 +124,12 @@ def _file_findings(package_dir: Path, descriptor: dict) -> list[Finding]:
         if not path.is_file():
             findings.append(Finding(relative, None, None, "file is missing"))
             continue
-        digest, size = hashlib.sha256(), 0
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-                size += len(block)
+        scanned = scan(path)  # the same read serves the shape checks and the row count
+        size = scanned.size
         recorded = str(resource.get("hash", "")).removeprefix("sha256:")
-        if recorded and recorded != digest.hexdigest():
+        if recorded and recorded != scanned.sha256:
             findings.append(Finding(relative, None, None, f"hash-count: expected hash sha256:{recorded} "
-                                                          f"but got sha256:{digest.hexdigest()}"))
+                                                          f"but got sha256:{scanned.sha256}"))
         if resource.get("bytes") is not None and resource["bytes"] != size:
             findings.append(Finding(relative, None, None, f"byte-count: expected {resource['bytes']} "
                                                           f"bytes but got {size}"))

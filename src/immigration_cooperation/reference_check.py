@@ -14,7 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import codebook
-from .cross_checks import _PRECISION_SQL, _date_prefixes, _literal, _quoted
+from .cross_checks import (_PRECISION_SQL, QUOTE_DIGEST, _date_prefixes, _literal, _quoted,
+                           read_csv_sql)
 from .schema import QUOTED_RESOURCES, RESOURCES, Field, Resource
 
 
@@ -39,8 +40,8 @@ def _cell_rules(field: Field) -> list[tuple[str, str]]:
     return rules
 
 
-def _table_sql(resource: Resource) -> tuple[list[str], str]:
-    """Rule names, and one query counting each rule's failures over the table's cells."""
+def _table_sql(resource: Resource, path: Path) -> tuple[list[str], str]:
+    """Rule names, and one query counting each rule's failures as it streams the table's cells."""
     names, counts = [], []
     for field in resource.fields:
         for rule, failing in _cell_rules(field):
@@ -52,7 +53,7 @@ def _table_sql(resource: Resource) -> tuple[list[str], str]:
     key = ", ".join(_quoted(name) for name in resource.primary_key)
     names.append(f"{resource.name} primary key")
     counts.append(f"count(*) - count(DISTINCT ({key}))")
-    return names, f"SELECT {', '.join(counts)} FROM {_quoted('cells_' + resource.name)}"
+    return names, f"SELECT {', '.join(counts)} FROM {read_csv_sql(resource, path)}"
 
 
 def _relational_sql(seeds_root: Path) -> list[tuple[str, str]]:
@@ -94,7 +95,8 @@ def _relational_sql(seeds_root: Path) -> list[tuple[str, str]]:
                       f"SELECT count(*) FROM {_quoted(resource.name)} AS q JOIN sources AS s USING (source_id) "
                       f"JOIN read_text({root} || 'seeds/*') AS f ON f.filename = {root} || s.path "
                       "WHERE q.quote_start < s.body_start OR q.quote_end > s.body_end OR "
-                      "substring(f.content, q.quote_start + 1, q.quote_end - q.quote_start) <> q.quote"))
+                      "md5_number(substring(f.content, q.quote_start + 1, q.quote_end - q.quote_start)) "
+                      f"<> q.{QUOTE_DIGEST}"))
     return rules
 
 
@@ -106,12 +108,13 @@ def reference_counts(package_dir: Path, seeds_root: Path | None = None) -> dict[
 
     connection = duckdb.connect()
     try:
-        # The same reading as validation's cross layer: every table as text, with a typed view.
-        load_tables(connection, package_dir)
         counts: dict[str, int] = {}
-        for resource in RESOURCES:
-            names, sql = _table_sql(resource)
+        for resource in RESOURCES:  # each table's cells in one streaming pass
+            names, sql = _table_sql(resource, package_dir / resource.path)
             counts.update(zip(names, connection.execute(sql).fetchone()))
+        # The rules across rows and tables on the columns they read, loaded as validation's
+        # cross-table layer loads them.
+        load_tables(connection, package_dir)
         for rule, sql in _relational_sql(seeds_root or package_dir):
             counts[rule] = connection.execute(sql).fetchone()[0]
         return counts

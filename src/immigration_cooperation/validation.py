@@ -21,21 +21,23 @@ from .findings import (Finding, SchemaLayer, ValidationFailed,  # noqa: F401 (re
 # ----- everything -----
 
 def read_csv_findings(resource: Resource, path: Path) -> list[Finding]:
-    """Problems with the file itself that would make later messages misleading."""
+    """Problems with the file itself that would make later messages misleading: a byte-order
+    mark, CR line ends, bytes that are not UTF-8, a header other than the schema's."""
+    from .file_scan import scan
+
     if not path.is_file():
         return [Finding(resource.path, None, None, "file is missing")]
-    data = path.read_bytes()
+    scanned = scan(path)
     findings = []
-    if data.startswith(b"\xef\xbb\xbf"):
+    if scanned.byte_order_mark:
         findings.append(Finding(resource.path, 1, None, "starts with a byte-order mark; save as UTF-8 "
                                                         "without BOM"))
-    if b"\r" in data:
-        line = data[: data.index(b"\r")].count(b"\n") + 1
-        findings.append(Finding(resource.path, line, None, "has CR (Windows) line ends; use LF only"))
-    try:
-        header = data.decode("utf-8").split("\n", 1)[0]
-    except UnicodeDecodeError as error:
-        return findings + [Finding(resource.path, None, None, f"not UTF-8: {error}")]
+    if scanned.carriage_return_line is not None:
+        findings.append(Finding(resource.path, scanned.carriage_return_line, None,
+                                "has CR (Windows) line ends; use LF only"))
+    if scanned.utf8_error is not None:
+        return findings + [Finding(resource.path, None, None, f"not UTF-8: {scanned.utf8_error}")]
+    header = scanned.header.decode("utf-8")
     expected = ",".join(resource.field_names)
     if header.lstrip("\ufeff").rstrip("\r") != expected:
         findings.append(Finding(resource.path, 1, None, f"header is {header!r}; expected {expected!r}"))
@@ -77,6 +79,9 @@ def validate_package(package_dir: Path, seeds_root: Path | None = None, helper_p
     runs) are checked in other processes meanwhile: worth it in a command, whose process has
     imported nothing yet.
     """
+    from .file_scan import forget
+
+    forget()  # each file is read once in this run, and afresh
     small = frictionless_checks_rows(package_dir, row_limit)
     if not helper_process:
         layer = schema_layer(package_dir, seeds_root, check_cells=not small)
