@@ -102,12 +102,9 @@ def _relational_sql(seeds_root: Path) -> list[tuple[str, str]]:
 
 def reference_counts(package_dir: Path, seeds_root: Path | None = None) -> dict[str, int]:
     """Each rule's count of failing rows (0 everywhere for a valid package)."""
-    import duckdb
+    from .cross_checks import bounded_connection, load_tables
 
-    from .cross_checks import load_tables
-
-    connection = duckdb.connect()
-    try:
+    with bounded_connection() as connection:
         counts: dict[str, int] = {}
         for resource in RESOURCES:  # each table's cells in one streaming pass
             names, sql = _table_sql(resource, package_dir / resource.path)
@@ -118,5 +115,3 @@ def reference_counts(package_dir: Path, seeds_root: Path | None = None) -> dict[
         for rule, sql in _relational_sql(seeds_root or package_dir):
             counts[rule] = connection.execute(sql).fetchone()[0]
         return counts
-    finally:
-        connection.close()

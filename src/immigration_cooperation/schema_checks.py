@@ -77,38 +77,80 @@ def _field_checks(field: Field) -> list[pa.Check]:
     return checks
 
 
-def pandera_schema(resource: Resource) -> pa.DataFrameSchema:
-    """The pandera schema of a resource's CSV cells, generated from schema.py."""
-    columns = {field.name: pa.Column(pl.String, checks=_field_checks(field), nullable=not field.required,
-                                     unique=field.unique, description=field.description)
-               for field in resource.fields}
-    unique = list(resource.primary_key) if len(resource.primary_key) > 1 else None
-    return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=unique, name=resource.name,
-                              description=resource.description)
+def _primary_key(resource: Resource) -> list[str] | None:
+    return list(resource.primary_key) if len(resource.primary_key) > 1 else None
 
 
-def read_cells(resource: Resource, path: Path) -> pl.DataFrame:
+def _columns(resource: Resource, keys: bool) -> dict[str, pa.Column]:
+    return {field.name: pa.Column(pl.String, checks=_field_checks(field), nullable=not field.required,
+                                  unique=keys and field.unique, description=field.description)
+            for field in resource.fields}
+
+
+# A table's schema, generated from schema.py, in two parts: what each batch of rows can be
+# checked for alone, and its unique keys, checked over the key columns of the whole table.
+
+def _row_schema(resource: Resource) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(_columns(resource, keys=False), strict=True, ordered=True,
+                              name=resource.name, description=resource.description)
+
+
+def _key_schema(resource: Resource) -> tuple[list[str], pa.DataFrameSchema]:
+    names = [field.name for field in resource.fields if field.unique or field.name in resource.primary_key]
+    columns = {name: pa.Column(pl.String, nullable=True, unique=resource.field(name).unique)
+               for name in names}
+    return names, pa.DataFrameSchema(columns, unique=_primary_key(resource), name=resource.name)
+
+
+BATCH_ROWS = 200_000  # rows checked at a time: a national table never sits in memory whole
+
+
+def read_cells(resource: Resource, path: Path) -> pl.LazyFrame:
     """A CSV's cells as text, blank as null (the package writes no quoted empty strings)."""
-    return pl.read_csv(path, infer_schema=False, encoding="utf8", quote_char='"',
+    return pl.scan_csv(path, infer_schema=False, encoding="utf8", quote_char='"',
                        empty_string_is_null=True, raise_if_empty=True, truncate_ragged_lines=False)
 
 
-def schema_findings(resource: Resource, frame: pl.DataFrame) -> list[Finding]:
+def schema_findings(resource: Resource, frame: pl.DataFrame, first_row: int,
+                    schema: pa.DataFrameSchema) -> list[Finding]:
+    """Findings for `frame`, whose first row is row `first_row` of the file."""
     try:
-        pandera_schema(resource).validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        return _findings(resource, errors.failure_cases)
+        return _findings(resource, errors.failure_cases, first_row)
     return []
 
 
-def _findings(resource: Resource, failure_cases: pl.DataFrame) -> list[Finding]:
+def _findings(resource: Resource, failure_cases: pl.DataFrame, first_row: int) -> list[Finding]:
     findings = []
     for case in failure_cases.iter_rows(named=True):
         index, column = case.get("index"), case.get("column")
-        row = int(index) + 2 if index is not None else None
+        row = int(index) + first_row if index is not None else None
         found = case.get("failure_case")
         findings.append(Finding(resource.path, row, column if isinstance(column, str) and column else None,
                                 f"{case['check']}: found {found!r}"))
+    return findings
+
+
+def _table(resource: Resource, path: Path) -> list[Finding]:
+    """One table, checked in batches of rows, then its unique keys over the whole table."""
+    rows, keys = _row_schema(resource), _key_schema(resource)
+    findings: list[Finding] = []
+    key_columns: list[pl.DataFrame] = []
+    first_row = 2
+    cells = read_cells(resource, path)
+    batches = cells.collect_batches(chunk_size=BATCH_ROWS, maintain_order=True)
+    seen = False
+    for batch in batches:
+        seen = True
+        findings += schema_findings(resource, batch, first_row, rows)
+        if set(keys[0]) <= set(batch.columns):
+            key_columns.append(batch.select(keys[0]))
+        first_row += batch.height
+    if not seen:  # a header and no rows: the columns are still checked
+        findings += schema_findings(resource, cells.head(0).collect(), first_row, rows)
+    if key_columns:
+        findings += schema_findings(resource, pl.concat(key_columns), 2, keys[1])
     return findings
 
 
@@ -121,10 +163,8 @@ def table_findings(package_dir: Path) -> list[Finding]:
         if not path.is_file():
             continue
         try:
-            frame = read_cells(resource, path)
+            findings += _table(resource, path)
         except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as error:
             message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             findings.append(Finding(resource.path, None, None, f"cannot be read as CSV: {message}"))
-            continue
-        findings += schema_findings(resource, frame)
     return findings
