@@ -263,7 +263,10 @@ def command_scale_benchmark(arguments, console: Console) -> None:
     progress = lambda message: errors_console().print(f"· {message}", style="dim", soft_wrap=True)
     runs, found = [], []
     for provisions in arguments.scale:
-        run = run_scale(provisions, stages, folder=arguments.keep, progress=progress)
+        try:
+            run = run_scale(provisions, stages, folder=arguments.keep, progress=progress)
+        except RuntimeError as error:
+            raise UserError(str(error)) from None
         runs.append(run)
         found += problems(run)
         ratio = run.ratio_to_reference
