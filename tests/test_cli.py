@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from cli_run import in_process
 from immigration_cooperation.schema import RESOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,6 +19,12 @@ PROVISIONS = next(resource for resource in RESOURCES if resource.name == "provis
 def cooperation(*arguments):
     return subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", *arguments],
                           cwd=ROOT, capture_output=True, text=True)
+
+
+def answer(*arguments):
+    """What the command prints, from main() in this process (see cli_run.py): for the tests of
+    answers and layout; exit codes, pipes and errors are tested on the real command."""
+    return in_process(*arguments, cwd=ROOT)
 
 
 def sql_rows(sql):
@@ -35,20 +42,20 @@ def sql_rows(sql):
 
 
 def test_compare_gives_the_same_answer_as_the_sql_macro():
-    result = cooperation("compare", "denver-co", "aurora-co", "--as-of", "2018-01-01", "--format", "json")
+    result = answer("compare", "denver-co", "aurora-co", "--as-of", "2018-01-01", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == sql_rows(
         "SELECT * FROM compare_jurisdictions('denver-co', 'aurora-co', as_of := DATE '2018-01-01')")
 
 
 def test_matrix_as_of_gives_the_same_answer_as_the_sql_macro():
-    result = cooperation("matrix", "--as-of", "2016-12-01", "--format", "json")
+    result = answer("matrix", "--as-of", "2016-12-01", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == sql_rows("SELECT * FROM policy_matrix_as_of(DATE '2016-12-01')")
 
 
 def test_evidence_prints_the_quotes_behind_one_cell():
-    result = cooperation("evidence", "denver-co", "status_inquiry", "--format", "csv")
+    result = answer("evidence", "denver-co", "status_inquiry", "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert "bans city officials from asking an arrested individual’s immigration status" in result.stdout
 
@@ -119,11 +126,11 @@ def test_a_reader_that_stops_early_gets_no_traceback():
 
 
 def test_csv_output_spells_booleans_and_dates_as_the_packages_csv_files_do():
-    result = cooperation("query", "SELECT a_disputed, a_since FROM compare_jurisdictions('denver-co', "
-                                  "'aurora-co') WHERE dimension = 'release_notification'", "--format", "csv")
+    result = answer("query", "SELECT a_disputed, a_since FROM compare_jurisdictions('denver-co', "
+                             "'aurora-co') WHERE dimension = 'release_notification'", "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith("true,")  # not True
-    dated = cooperation("query", "SELECT DATE '2017-01-16' AS day, false AS flag", "--format", "csv")
+    dated = answer("query", "SELECT DATE '2017-01-16' AS day, false AS flag", "--format", "csv")
     assert dated.stdout.splitlines() == ["day,flag", "2017-01-16,false"]
 
 
@@ -164,17 +171,15 @@ def test_the_command_reads_the_database_file_only_while_it_is_current(tmp_path):
     descriptor.write_text(descriptor.read_text(encoding="utf-8").replace('"title"', '"title" ', 1),
                           encoding="utf-8")
     assert current_database(tmp_path) is None  # written from another package: read the CSVs
-    answer = subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", "--root", str(tmp_path),
-                             "compare", "denver-co", "aurora-co", "--format", "json"],
-                            capture_output=True, text=True)
-    assert answer.returncode == 0, answer.stderr
-    assert json.loads(answer.stdout) == json.loads(cooperation("compare", "denver-co", "aurora-co",
-                                                               "--format", "json").stdout)
+    from_csvs = in_process("--root", str(tmp_path), "compare", "denver-co", "aurora-co", "--format", "json",
+                           cwd=tmp_path)
+    assert from_csvs.returncode == 0, from_csvs.stderr
+    assert json.loads(from_csvs.stdout) == json.loads(answer("compare", "denver-co", "aurora-co",
+                                                             "--format", "json").stdout)
 
 
 def in_a_terminal_of(width, *arguments):
-    return subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", *arguments], cwd=ROOT,
-                          capture_output=True, text=True, env={**os.environ, "COLUMNS": str(width)})
+    return in_process(*arguments, cwd=ROOT, env={"COLUMNS": str(width)})
 
 
 def test_in_an_80_column_terminal_no_line_is_wider_and_no_value_is_cut_into_fragments():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import in_process
 from test_growth import FIXTURE, ROOT, copy_project
 
 STATUS_INQUIRY_EVIDENCE = "evidence:denver-co-status-inquiry-2017-1"
@@ -33,8 +34,14 @@ def project(tmp_path) -> Path:
                                      "validate", "query", "compare", "matrix", "evidence", "benchmark",
                                      "release"])
 def test_every_command_has_help_with_examples(command):
-    shown = cooperation(ROOT, *command.split(), "--help")
+    # main() in this process: the help is argparse's text; the real command's is tested below.
+    shown = in_process(*command.split(), "--help", cwd=ROOT)
     assert shown.returncode == 0 and "examples:" in shown.stdout and "cooperation " in shown.stdout
+
+
+def test_the_command_prints_a_commands_help_and_exits_zero():
+    shown = cooperation(ROOT, "source", "add", "--help")
+    assert shown.returncode == 0 and "examples:" in shown.stdout and "cooperation source add" in shown.stdout
 
 
 def test_source_add_copies_the_article_and_registers_it_with_its_hash(project):
@@ -68,8 +75,8 @@ def test_adding_a_file_that_does_not_exist_is_one_clear_error(project):
 
 
 def test_passages_flag_the_sentence_the_package_cites_for_denvers_status_inquiry():
-    listed = cooperation(ROOT, "passages", "ordinance-2017-denver-council", "--dimension", "status_inquiry",
-                         "--format", "json")
+    listed = in_process("passages", "ordinance-2017-denver-council", "--dimension", "status_inquiry",
+                        "--format", "json", cwd=ROOT)
     assert listed.returncode == 0, listed.stderr
     report = json.loads(listed.stdout)
     cited = [passage for passage in report["passages"] if STATUS_INQUIRY_EVIDENCE in passage["cited_by"]]
@@ -144,7 +151,7 @@ def test_diff_against_an_unknown_ref_is_one_clear_error():
 
 
 def test_tables_print_bracketed_words_as_they_are_not_as_markup():
-    shown = cooperation(ROOT, "passages", "colorado-politics-2018-doj-investigation", "--all")
+    shown = in_process("passages", "colorado-politics-2018-doj-investigation", "--all", cwd=ROOT)
     assert shown.returncode == 0, shown.stderr
     assert "[a]ll" in shown.stdout  # the quote as printed, brackets and all
 

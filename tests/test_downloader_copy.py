@@ -34,16 +34,24 @@ def test_every_view_and_macro_in_views_sql_is_exercised_by_the_contract_calls():
     assert created == {name for name, _ in CALLS}
 
 
-def test_a_downloaders_copy_validates_and_answers_every_contract_view_without_project_code(tmp_path):
-    copied = copy_download(tmp_path)
-    assert sorted(path.name for path in tmp_path.iterdir()) == [
+@pytest.fixture(scope="module")
+def untouched(tmp_path_factory) -> tuple[Path, list[str], dict]:
+    """A downloader's copy as published, the files copied and what downloader_check.py finds in it:
+    made and checked once, read by the tests that leave the copy as it is."""
+    folder = tmp_path_factory.mktemp("download")
+    copied = copy_download(folder)
+    return folder, copied, run_downloader_check(folder)
+
+
+def test_a_downloaders_copy_validates_and_answers_every_contract_view_without_project_code(untouched):
+    folder, copied, result = untouched
+    assert sorted(path.name for path in folder.iterdir()) == [
         "LICENSE", "LICENSE-DATA.md", "LICENSE-SEEDS.md", "README.md", "data", "datapackage.json", "seeds", "sql"]
     package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     assert sorted(path for path in copied if path.startswith("seeds/")) == \
         sorted(source["path"] for source in package["sources"])
     assert sorted(path for path in copied if path.startswith("data/")) == \
         sorted(resource["path"] for resource in package["resources"])
-    result = run_downloader_check(tmp_path)
     assert result["frictionless_valid"], result["frictionless_errors"]
     assert result["frictionless_rows"]["provisions"] == \
         len((ROOT / "data" / "provisions.csv").read_text(encoding="utf-8").splitlines()) - 1
@@ -105,13 +113,13 @@ print(json.dumps({"version": duckdb.__version__,
 """
 
 
-def test_the_views_file_runs_unchanged_in_duckdb_1x_from_a_downloaders_copy(tmp_path):
+def test_the_views_file_runs_unchanged_in_duckdb_1x_from_a_downloaders_copy(untouched):
     if not DUCKDB_1X_PYTHON.exists():
         pytest.fail("make test installs DuckDB 1.x into .venv-duckdb1; run `make test`")
-    copy_download(tmp_path)
+    folder, _, checked = untouched
     completed = subprocess.run([str(DUCKDB_1X_PYTHON), "-I", "-c", RUN_VIEWS_IN_1X, json.dumps(CALLS)],
-                               cwd=tmp_path, capture_output=True, text=True, timeout=300)
+                               cwd=folder, capture_output=True, text=True, timeout=300)
     assert completed.returncode == 0, completed.stderr
     older = json.loads(completed.stdout)
-    newer = run_downloader_check(tmp_path)["contract_rows"]
+    newer = checked["contract_rows"]  # the current DuckDB, in the same copy
     assert older["rows"] == newer  # every contract view and macro, with the same number of rows
