@@ -40,10 +40,9 @@ def package_checks_passed(monkeypatch):
 
 
 @pytest.fixture
-def derived_files_stubbed(monkeypatch):
-    """For tests of which files a release writes, keeps or leaves behind, the files derived from
-    the package (database, Parquet, workbook) are placeholders: `archive` writes them for real,
-    and the tests of the unpacked archive open them."""
+def database_and_parquet_stubbed(monkeypatch):
+    """The database file and the Parquet copies are placeholders (a fresh process and seconds
+    saved): `archive` writes them for real, and the tests of the unpacked archive open them."""
     def database(folder):
         (folder / DATABASE).write_bytes(b"database placeholder")
 
@@ -53,6 +52,12 @@ def derived_files_stubbed(monkeypatch):
 
     monkeypatch.setattr(distribution, "database_in_fresh_process", database)
     monkeypatch.setattr(distribution, "write_parquet", parquet)
+
+
+@pytest.fixture
+def derived_files_stubbed(monkeypatch, database_and_parquet_stubbed):
+    """For tests of which files a release writes, keeps or leaves behind, the files derived from
+    the package (database, Parquet, workbook) are placeholders."""
     monkeypatch.setattr(distribution, "write_workbook", lambda folder, target: target.write_bytes(b"xlsx"))
 
 
@@ -321,7 +326,8 @@ def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path):
     ("x" * 40000, "40,000 characters"),
 ])
 def test_a_value_the_workbook_cannot_hold_stops_the_release_naming_its_row_and_column(
-        tmp_path, monkeypatch, package_checks_passed, value, reason):
+        tmp_path, monkeypatch, package_checks_passed, database_and_parquet_stubbed, value, reason):
+    # The workbook is written for real, from the edited CSV.
     package = tmp_path / "package"
     copy_checkout(package)
     provisions = package / "data" / "provisions.csv"
