@@ -13,9 +13,9 @@ seed) and reads the same files.
 reads the staged folder's path from standard input, runs the jobs in order and prints their
 results as one JSON object. Jobs: pictures (draws docs/*.svg into the folder), frictionless
 (layer 1), schemas (layer 2: pandera where it checks the rows, and the cross-table checks),
-cells (pandera alone), claims (the cross-table layer's claim rules alone), views (layer 3: the
-DuckDB views; views-bound: each bound and planned without running, as at national scale) and
-database (writes the database file into the folder).
+cells (pandera alone), views (layer 3: the DuckDB views; views-bound: each bound and planned
+without running, as at national scale)
+and database (writes the database file into the folder).
 """
 
 from __future__ import annotations
@@ -31,9 +31,7 @@ from typing import Any, Callable
 # What each job imports, loaded while the parent curates.
 PRELOAD = {"pictures": "immigration_cooperation.pictures", "frictionless": "frictionless",
            "schemas": "immigration_cooperation.validation duckdb",
-           "cells": "immigration_cooperation.schema_checks",
-           "claims": "immigration_cooperation.cross_checks duckdb", "views": "duckdb",
-           "views-bound": "duckdb",
+           "cells": "immigration_cooperation.schema_checks", "views": "duckdb", "views-bound": "duckdb",
            "database": "duckdb"}
 
 
@@ -76,13 +74,6 @@ def cells_layer(package_dir: Path) -> list[dict]:
     return _rows(table_findings(package_dir))
 
 
-def claims_layer(package_dir: Path) -> list[dict]:
-    """The cross-table layer's claim rules (claims.py), apart from the rest of it."""
-    from .cross_checks import claim_rule_findings
-
-    return _rows(claim_rule_findings(package_dir))
-
-
 def views_layer(package_dir: Path) -> list[dict]:
     """Layer 3 as validate_package runs it: every view to its last row in a package whose rows
     frictionless checks, else bound and planned."""
@@ -107,7 +98,7 @@ def write_database(package_dir: Path) -> str:
 
 JOBS: dict[str, Callable[[Path], Any]] = {
     "pictures": draw_pictures, "frictionless": frictionless_layer, "schemas": schemas_layer,
-    "cells": cells_layer, "claims": claims_layer, "views": views_layer, "views-bound": views_bound_layer,
+    "cells": cells_layer, "views": views_layer, "views-bound": views_bound_layer,
     "database": write_database,
 }
 

@@ -77,15 +77,13 @@ def read_csv_sql(resource: Resource, path: Path) -> str:
             "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, encoding = 'utf-8')")
 
 
-def load_tables(connection, package_dir: Path, tables: tuple[str, ...] | None = None) -> set[str]:
-    """Load the columns the rules read of every readable table (or of those named in `tables`)
-    with the expected header; returns the names loaded."""
+def load_tables(connection, package_dir: Path) -> set[str]:
+    """Load the columns the rules read of every readable table with the expected header;
+    returns the names loaded."""
     import duckdb
 
     loaded = set()
     for resource in RESOURCES:
-        if tables is not None and resource.name not in tables:
-            continue
         path = package_dir / resource.path
         if not path.is_file() or _header(path) != ",".join(resource.field_names):
             continue
@@ -396,10 +394,8 @@ def bounded_connection():
             connection.close()
 
 
-def cross_table_findings(package_dir: Path, seeds_root: Path | None = None,
-                         claim_rules: bool = True) -> list[Finding]:
-    """Every cross-table finding for the package in `package_dir` (seeds/ read from `seeds_root`);
-    without `claim_rules`, all but the rules of claims.py (claim_rule_findings runs them apart)."""
+def cross_table_findings(package_dir: Path, seeds_root: Path | None = None) -> list[Finding]:
+    """Every cross-table finding for the package in `package_dir` (seeds/ read from `seeds_root`)."""
     with bounded_connection() as connection:
         loaded = load_tables(connection, package_dir)
         texts, findings = source_text_findings(connection, loaded, seeds_root or package_dir)
@@ -408,13 +404,5 @@ def cross_table_findings(package_dir: Path, seeds_root: Path | None = None,
         findings += provision_findings(connection, loaded)
         findings += bounds_findings(connection, loaded)
         findings += publication_findings(connection, loaded)
-        if claim_rules:
-            findings += relation_findings(connection, loaded)
+        findings += relation_findings(connection, loaded)
     return findings
-
-
-def claim_rule_findings(package_dir: Path) -> list[Finding]:
-    """The rules of claims.py alone, from the two tables they read: at national scale another
-    process runs them while this one runs the rest."""
-    with bounded_connection() as connection:
-        return relation_findings(connection, load_tables(connection, package_dir, ("provisions", "evidence")))

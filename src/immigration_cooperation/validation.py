@@ -75,9 +75,9 @@ def validate_package(package_dir: Path, seeds_root: Path | None = None, helper_p
 
     Every layer runs, whatever an earlier one found. The cells of each row are checked by
     frictionless in a package of up to `row_limit` rows (default FRICTIONLESS_ROW_LIMIT), by
-    pandera on polars above it. With `helper_process`, the DuckDB views (and pandera and the
-    claim rules, in a package above the limit) are checked in other processes meanwhile: worth
-    it in a command, whose process has imported nothing yet.
+    pandera on polars above it. With `helper_process`, the DuckDB views (and pandera, when it
+    runs) are checked in other processes meanwhile: worth it in a command, whose process has
+    imported nothing yet.
     """
     from .file_scan import forget
 
@@ -90,26 +90,18 @@ def validate_package(package_dir: Path, seeds_root: Path | None = None, helper_p
     from .background import Background
     from .cross_checks import cross_table_findings
 
-    # At scale the work splits three ways: the views and pandera in one helper, the claim rules
-    # (Python, one core) in another, the rest here, so that both cores stay busy.
-    helpers = {"views": Background("views")} if small else \
-        {"cells": Background("views-bound", "cells"), "claims": Background("claims")}
+    helpers = {"views": Background("views" if small else "views-bound")}
+    if not small:
+        helpers["cells"] = Background("cells")
     try:
         for helper in helpers.values():
             helper.start(package_dir)
         layer1 = frictionless_findings(package_dir, check_rows=small)
-        shapes = shape_findings(package_dir)
-        cross = cross_table_findings(package_dir, seeds_root, claim_rules=small)
+        shapes, cross = shape_findings(package_dir), cross_table_findings(package_dir, seeds_root)
         results = {name: helper.result() for name, helper in helpers.items()}
     finally:
         for helper in helpers.values():
             helper.cancel()
-    def found(rows: list[dict]) -> list[Finding]:
-        return [Finding(**row) for row in rows]
-
-    if small:
-        views, cells = found(results["views"]["views"]), []
-    else:
-        views, cells = found(results["cells"]["views-bound"]), found(results["cells"]["cells"])
-        cross += found(results["claims"]["claims"])
+    views = [Finding(**row) for row in next(iter(results["views"].values()))]
+    cells = [Finding(**row) for row in results["cells"]["cells"]] if "cells" in results else []
     return combined_findings(SchemaLayer(shapes, cells, cross), lambda: layer1, lambda: views)
