@@ -81,13 +81,14 @@ class ScaleRun:
 
 # ----- one stage, in its own process -----
 
-def _engine_ms(connection, sql: str) -> float:
-    """The engine's own time for the whole query (EXPLAIN ANALYZE), no Python conversion."""
+def _engine_ms(connection, sql: str) -> float | None:
+    """The engine's own time for the whole query (EXPLAIN ANALYZE), no Python conversion; None
+    if the plan does not state it."""
     import re
 
     plan = connection.execute(f"EXPLAIN ANALYZE {sql}").fetchall()[0][1]
-    found = re.search(r"Total Time: ([0-9.]+)s", plan)
-    return float(found.group(1)) * 1000 if found else float("nan")
+    found = re.search(r"Total Time:\s*([0-9.]+)s", plan)  # the box pads the figure with spaces
+    return float(found.group(1)) * 1000 if found else None
 
 
 def _views(connection) -> list[dict[str, Any]]:
@@ -102,7 +103,7 @@ def _views(connection) -> list[dict[str, Any]]:
         cursor, rows = connection.execute(sql), 0
         while batch := cursor.fetchmany(100_000):
             rows += len(batch)
-        timings.append({"name": name, "rows": rows, "engine_ms": round(engine, 1),
+        timings.append({"name": name, "rows": rows, "engine_ms": None if engine is None else round(engine, 1),
                         "fetch_ms": round((time.perf_counter() - started) * 1000, 1)})
     return timings
 
@@ -224,7 +225,8 @@ def _timed(stage: str, folder: Path, provisions: int) -> StageResult:
         # exit 1 with findings is an answer, not a failure of the stage
         if process.returncode not in (0, 1):
             raise RuntimeError(f"cooperation validate failed:\n{errors.strip()}")
-        detail = {"valid": process.returncode == 0, "said": (output or errors).strip().splitlines()[:3]}
+        # the last lines: DuckDB may draw progress bars before the verdict
+        detail = {"valid": process.returncode == 0, "said": (output or errors).strip().splitlines()[-3:]}
     else:
         if process.returncode != 0:
             raise RuntimeError(f"stage {stage} failed:\n{errors.strip()}")
@@ -271,7 +273,7 @@ def _summary(result: StageResult) -> str:
     if result.stage == "database":
         return f"{detail['megabytes']} MB"
     if result.stage.startswith("views-"):
-        engine = max(detail["calls"], key=lambda call: call["engine_ms"])
+        engine = max(detail["calls"], key=lambda call: call["engine_ms"] or 0)
         fetch = max(detail["calls"], key=lambda call: call["fetch_ms"])
         return (f"{len(detail['calls'])} calls; slowest in the engine {engine['name']} "
                 f"{engine['engine_ms']:.0f} ms; slowest to fetch into Python {fetch['name']} "
@@ -361,6 +363,10 @@ def scale_markdown(kept: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
+
+
 def _views_markdown(stages: dict[str, dict[str, Any]]) -> list[str]:
     sides = [name for name in ("views-database", "views-csv") if name in stages]
     if not sides:
@@ -373,7 +379,7 @@ def _views_markdown(stages: dict[str, dict[str, Any]]) -> list[str]:
              "row into Python, from the database file and from the CSVs through sql/views.sql.", "",
              f"| call | rows | {header} |", "|---|---:|" + "---:|---:|" * len(sides)]
     for name in names:
-        cells = " | ".join(f"{calls[side][name]['engine_ms']:.0f} | {calls[side][name]['fetch_ms']:.0f}"
+        cells = " | ".join(f"{_ms(calls[side][name]['engine_ms'])} | {_ms(calls[side][name]['fetch_ms'])}"
                            for side in sides if name in calls[side])
         lines.append(f"| {name} | {calls[sides[0]][name]['rows']:,} | {cells} |")
     return lines + [""]
