@@ -124,7 +124,7 @@ def _file_findings(package_dir: Path, descriptor: dict) -> list[Finding]:
         if not path.is_file():
             findings.append(Finding(relative, None, None, "file is missing"))
             continue
-        scanned = scan(path)  # the same read serves the shape checks and the row count
+        scanned = scan(path)  # the same read serves the shape checks (validation.py)
         size = scanned.size
         recorded = str(resource.get("hash", "")).removeprefix("sha256:")
         if recorded and recorded != scanned.sha256:

@@ -81,18 +81,15 @@ def _primary_key(resource: Resource) -> list[str] | None:
     return list(resource.primary_key) if len(resource.primary_key) > 1 else None
 
 
-def _columns(resource: Resource, keys: bool) -> dict[str, pa.Column]:
-    return {field.name: pa.Column(pl.String, checks=_field_checks(field), nullable=not field.required,
-                                  unique=keys and field.unique, description=field.description)
-            for field in resource.fields}
-
-
 # A table's schema, generated from schema.py, in two parts: what each batch of rows can be
 # checked for alone, and its unique keys, checked over the key columns of the whole table.
 
 def _row_schema(resource: Resource) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(_columns(resource, keys=False), strict=True, ordered=True,
-                              name=resource.name, description=resource.description)
+    columns = {field.name: pa.Column(pl.String, checks=_field_checks(field), nullable=not field.required,
+                                     description=field.description)
+               for field in resource.fields}
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=resource.name,
+                              description=resource.description)
 
 
 def _key_schema(resource: Resource) -> tuple[list[str], pa.DataFrameSchema]:
@@ -134,23 +131,20 @@ def _findings(resource: Resource, failure_cases: pl.DataFrame, first_row: int) -
 
 def _table(resource: Resource, path: Path) -> list[Finding]:
     """One table, checked in batches of rows, then its unique keys over the whole table."""
-    rows, keys = _row_schema(resource), _key_schema(resource)
+    row_schema, (key_names, key_schema) = _row_schema(resource), _key_schema(resource)
     findings: list[Finding] = []
     key_columns: list[pl.DataFrame] = []
     first_row = 2
     cells = read_cells(resource, path)
-    batches = cells.collect_batches(chunk_size=BATCH_ROWS, maintain_order=True)
-    seen = False
-    for batch in batches:
-        seen = True
-        findings += schema_findings(resource, batch, first_row, rows)
-        if set(keys[0]) <= set(batch.columns):
-            key_columns.append(batch.select(keys[0]))
+    for batch in cells.collect_batches(chunk_size=BATCH_ROWS, maintain_order=True):
+        findings += schema_findings(resource, batch, first_row, row_schema)
+        if set(key_names) <= set(batch.columns):
+            key_columns.append(batch.select(key_names))
         first_row += batch.height
-    if not seen:  # a header and no rows: the columns are still checked
-        findings += schema_findings(resource, cells.head(0).collect(), first_row, rows)
+    if first_row == 2:  # a header and no rows: the columns are still checked
+        findings += schema_findings(resource, cells.head(0).collect(), first_row, row_schema)
     if key_columns:
-        findings += schema_findings(resource, pl.concat(key_columns), 2, keys[1])
+        findings += schema_findings(resource, pl.concat(key_columns), 2, key_schema)
     return findings
 
 

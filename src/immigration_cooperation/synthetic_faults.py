@@ -67,7 +67,8 @@ def _count(path: Path) -> int:
 
 def _provision_faults(folder: Path) -> list[InjectedFault]:
     path = folder / RESOURCE_BY_NAME["provisions"].path
-    middle = _count(path) // 2 + 2
+    rows = _count(path)
+    middle = rows // 2 + 2
     bad_position, impossible_date, reversed_dates = middle, middle + 1, middle + 2
     template = _rows(path, {2})[2]
     orphan = {**template, "provision_id": "synthetic-fault-provision-without-evidence"}
@@ -82,7 +83,7 @@ def _provision_faults(folder: Path) -> list[InjectedFault]:
             return {**row, "observed_on": after.isoformat()}
         return None
 
-    orphan_row = _count(path) + 2
+    orphan_row = rows + 2  # the row after the last
     _rewrite(path, edit, appended=[orphan])
     file = "data/provisions.csv"
     return [InjectedFault("a position its dimension does not have", file, bad_position, "position"),
