@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DUCKDB1 := .venv-duckdb1
 DUCKDB1_VERSION := 1.1.3
 
-.PHONY: build test validate benchmark benchmark-scale release lock clean
+.PHONY: build test validate benchmark benchmark-scale release screenshot lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ benchmark-scale: $(STAMP)
 # dist/<name>-<version>.zip from the committed package (refuses if generated files are stale).
 release: $(STAMP)
 	$(BIN)/cooperation release
+
+# The README's screenshots of the explorer (docs/explorer-*.png), taken in headless Chromium
+# (apt-get install chromium chromium-driver). Not part of build: a browser's pixels differ from one
+# machine to the next. A test says when they no longer show the site as built.
+screenshot: $(STAMP)
+	$(BIN)/cooperation screenshot
 
 # Re-pin every dependency (direct and transitive) after changing pyproject.toml.
 lock:

@@ -147,3 +147,53 @@ def test_every_jurisdiction_and_source_has_its_page():
         {row["jurisdiction_id"] for row in rows("jurisdictions")}
     assert {path.stem for path in (SITE_DIR / "sources").glob("*.html")} == \
         {row["source_id"] for row in rows("sources")}
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    channels = [int(hex_colour[index:index + 2], 16) / 255 for index in (1, 3, 5)]
+    red, green, blue = (part / 12.92 if part <= 0.04045 else ((part + 0.055) / 1.055) ** 2.4 for part in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_text_on_every_cell_fill_and_on_the_hatch_lines_has_at_least_4_5_to_1_contrast():
+    # The browser's axe run measures what it can; these are the cells' own pairs, including the
+    # "not addressed" ink over both colours of its hatch, which axe cannot measure (a gradient).
+    from immigration_cooperation import palette
+
+    pairs = {f"level {level}": (ink, fill)
+             for level, (fill, ink) in enumerate(zip(palette.LEVEL_FILL, palette.LEVEL_INK))}
+    pairs["not addressed, between the hatch lines"] = (palette.NOT_ADDRESSED_INK, palette.NOT_ADDRESSED_FILL)
+    pairs["not addressed, over a hatch line"] = (palette.NOT_ADDRESSED_INK, palette.NOT_ADDRESSED_HATCH)
+    too_faint = {name: round(contrast(*pair), 2) for name, pair in pairs.items() if contrast(*pair) < 4.5}
+    assert too_faint == {}
+
+
+def test_the_readme_shows_both_screenshots_and_they_show_the_explorer_as_built_now():
+    from immigration_cooperation.explorer_screenshots import SCREENSHOTS, stale
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [screenshot.path for screenshot in SCREENSHOTS if f"]({screenshot.path})" not in readme] == []
+    assert stale(ROOT) == [], "retake them with `make screenshot`, look at them, and commit them"
+
+
+def test_a_screenshot_taken_before_the_style_sheet_changed_is_called_out_of_date(tmp_path):
+    from immigration_cooperation.explorer_screenshots import SCREENSHOTS, pages, stale
+
+    for name in ["data/evidence.csv", f"{SITE}/index.html", f"{SITE}/style.css",
+                 *(f"{SITE}/{page.partition('#')[0]}" for page in pages(ROOT).values()),
+                 *(screenshot.path for screenshot in SCREENSHOTS)]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    assert stale(tmp_path) == []
+    with (tmp_path / SITE / "style.css").open("a", encoding="utf-8") as handle:
+        handle.write("mark.cited { background: #ffff00; }\n")
+    assert stale(tmp_path) == [f"{screenshot.path} was taken before {SITE}/style.css changed"
+                               for screenshot in SCREENSHOTS]
+    (tmp_path / SCREENSHOTS[0].path).unlink()
+    assert stale(tmp_path)[0] == f"{SCREENSHOTS[0].path} is missing"

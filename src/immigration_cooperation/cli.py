@@ -10,6 +10,7 @@
     cooperation benchmark                  time every view and macro of the SQL contract
     cooperation benchmark --scale N        time every stage on a synthetic corpus of N provisions
     cooperation release [--dist DIR]       the versioned release archive (default: dist/)
+    cooperation screenshot                 retake the explorer's screenshots in docs/ (headless Chromium)
 
 Curator's tools:
     cooperation source add PATH [--id ID]  copy an article into seeds/ and draft its registry entry
@@ -297,6 +298,12 @@ def command_release(arguments, console: Console) -> None:
         raise UserError(str(error)) from None
 
 
+def command_screenshot(arguments, console: Console) -> None:
+    from .explorer_screenshots import take
+
+    take(arguments.root, progress=lambda message: console.print(f"[dim]·[/dim] {message}", soft_wrap=True))
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
@@ -379,6 +386,9 @@ def parser() -> argparse.ArgumentParser:
                       "cooperation release", "cooperation release --dist /tmp/dist")
     release.add_argument("--dist", type=Path, default=None, help="output directory (default: dist/)")
     release.set_defaults(handler=command_release)
+
+    command("screenshot", "retake the README's screenshots of the explorer (docs/explorer-*.png) in "
+                          "headless Chromium", "cooperation screenshot").set_defaults(handler=command_screenshot)
 
     add_curator_commands(commands, with_format, OUTPUT_FORMATS)
     return main

@@ -27,6 +27,7 @@ from .background import database_in_fresh_process
 from .build import DATABASE, stale_outputs
 from .diff import DataDiff, DiffError, diff_packages
 from .downloader_readme import downloader_readme
+from .explorer_screenshots import SCREENSHOTS, stale as stale_screenshots
 from .schema import RESOURCES
 from .validation import ValidationFailed, validate_package
 from .workbook import WORKBOOK, WorkbookError, write_workbook
@@ -41,7 +42,7 @@ DOWNLOAD_DOCUMENTS: tuple[str, ...] = (
 # The release adds the citation, the change history, the codebook, protocol, queries and pictures.
 RELEASE_DOCUMENTS: tuple[str, ...] = DOWNLOAD_DOCUMENTS + (
     "CITATION.cff", "CHANGELOG.md", "docs/codebook.md", "docs/protocol.md", "docs/queries.md",
-    *pictures.PICTURES,
+    *pictures.PICTURES, *(screenshot.path for screenshot in SCREENSHOTS),
 )
 PARQUET_DIRECTORY = "parquet"
 CHECKSUMS = "SHA256SUMS"
@@ -216,6 +217,12 @@ def check_releasable(root: Path) -> None:
     if stale:
         raise ReleaseError("these generated files differ from what a build writes now: "
                            f"{', '.join(stale)}. Run `make build`, review and commit, then release.")
+    # Screenshots are not build output (pixels differ between machines), but they must show the
+    # explorer being released.
+    old_screenshots = stale_screenshots(root)
+    if old_screenshots:
+        raise ReleaseError(f"the explorer's screenshots are out of date: {'; '.join(old_screenshots)}. "
+                           "Run `make screenshot`, look at them, commit, then release.")
     findings = validate_package(root)
     if findings:
         raise ValidationFailed(findings)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import codebook, release
 from .database_file import DATABASE
+from .explorer_screenshots import SCREENSHOTS
 from .schema import RESOURCES
 
 TEMPLATE = "downloader_readme.md.j2"
@@ -34,6 +35,6 @@ def downloader_readme(package_dir: Path, archive_name: str, checksums: str, work
     return environment.get_template(TEMPLATE).render(
         title=release.TITLE, version=release.VERSION, released_on=release.RELEASED_ON,
         scope=scope_markdown(package_dir), tables=tables, sources=sources, database=DATABASE,
-        workbook=workbook, checksums=checksums, archive=archive_name, citation=citation,
+        workbook=workbook, checksums=checksums, screenshots=SCREENSHOTS, archive=archive_name, citation=citation,
         data_licence=release.DATA_LICENSE["name"], top_level=len(codebook.LEVEL_MEANINGS) - 1,
         levels="; ".join(f"{level} = {meaning}" for level, meaning in enumerate(codebook.LEVEL_MEANINGS)))

@@ -12,7 +12,7 @@ NOT_ADDRESSED = "not_addressed"
 NOT_ADDRESSED_FILL = "#ffffff"
 NOT_ADDRESSED_EDGE = "#c8c8c8"
 NOT_ADDRESSED_HATCH = "#d4d4d4"
-NOT_ADDRESSED_INK = "#6b6b6b"
+NOT_ADDRESSED_INK = "#575757"  # 4.5:1 or more on the fill and on the hatch lines
 NOT_ADDRESSED_MEANING = "not addressed = no source addresses this; not zero"
 
 INK = "#1a1a1a"
