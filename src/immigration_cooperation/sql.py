@@ -126,7 +126,7 @@ def shared_connections():
         _shared = outer
 
 
-def connect(package_dir: Path, fresh: bool = False):
+def connect(package_dir: Path, fresh: bool = False, materialize: bool = False):
     """An in-memory DuckDB with the package's own sql/views.sql run over the package in `package_dir`.
 
     The views read `data/*.csv` by relative path, and DuckDB resolves a relative path against the
@@ -138,7 +138,7 @@ def connect(package_dir: Path, fresh: bool = False):
         if package_dir not in _shared:
             _shared[package_dir] = _connect(package_dir, materialize=True)
         return _shared[package_dir].cursor()
-    return _connect(package_dir)
+    return _connect(package_dir, materialize=materialize)
 
 
 def _connect(package_dir: Path, materialize: bool = False):

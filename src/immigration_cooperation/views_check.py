@@ -21,11 +21,26 @@ def views_findings(package_dir: Path, full: bool = True) -> list[Finding]:
     the schema and cross-table layers read every cell anyway."""
     import duckdb
 
+    if full:
+        # The published views.sql itself (fresh), reading every CSV with its declared types, each
+        # view computed once, to its last row, into a table, so that later views and the macros
+        # do not read the CSVs again: the same statements, rows and types, in half the time.
+        try:
+            return _calls_findings(connect(package_dir, fresh=True, materialize=True), full)
+        except duckdb.Error:
+            pass  # a view cannot compute its rows: as plain views, the calls say which it breaks
+        except (FileNotFoundError, ValueError) as error:
+            return [Finding("sql/views.sql", None, None, f"does not run: {error}")]
     try:
-        # fresh: the published views.sql itself, reading every CSV with its declared types
         connection = connect(package_dir, fresh=True)
     except (FileNotFoundError, ValueError, duckdb.Error) as error:
         return [Finding("sql/views.sql", None, None, f"does not run: {error}")]
+    return _calls_findings(connection, full)
+
+
+def _calls_findings(connection, full: bool) -> list[Finding]:
+    import duckdb
+
     failing: dict[str, list[str]] = {}  # one fault in a table fails every view built on it
     for name, statement in CONTRACT_CALLS:
         try:
