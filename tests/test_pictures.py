@@ -1,4 +1,4 @@
-"""The pictures: docs/policy-matrix.svg and docs/denver-timeline.svg, drawn from the SQL views.
+"""The pictures: docs/policy-matrix.svg and docs/timeline.svg (Denver's), drawn from the SQL views.
 
 Elements carry SVG ids (matplotlib gids) such as `cell:denver-co:status_inquiry:prohibited` or
 `bar:denver-co:status_inquiry:denver-co-status-inquiry-2017`, so these tests read the pictures the
@@ -33,7 +33,7 @@ from immigration_cooperation.sql import connect
 ROOT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
 MATRIX = "docs/policy-matrix.svg"
-TIMELINE = "docs/denver-timeline.svg"
+TIMELINE = "docs/timeline.svg"
 DAGGER = "\u2020"
 
 
@@ -927,3 +927,51 @@ def test_the_committed_pictures_in_docs_are_what_the_build_draws_now_and_the_rea
     for path, data in rendered:
         assert (ROOT / path).read_bytes() == data, f"{path} is stale: run `make build`"
         assert f"]({path})" in readme, f"README does not show {path}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Any package: one without Denver, with more jurisdictions than a matrix picture can hold.
+
+@pytest.fixture(scope="module")
+def national_package(tmp_path_factory):
+    from immigration_cooperation.synthetic_corpus import write_corpus
+
+    folder = tmp_path_factory.mktemp("national") / "package"
+    write_corpus(folder, 200, package_root=ROOT, keep_real_local_ids=False)
+    return folder
+
+
+def test_a_package_without_denver_gets_a_summary_picture_whose_counts_are_the_sqls(national_package):
+    from immigration_cooperation.pictures.summary import MATRIX_ROW_LIMIT
+
+    with connect(national_package) as con:
+        assert con.execute("SELECT count(*) FROM jurisdictions WHERE jurisdiction_id = 'denver-co'").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM jurisdictions").fetchone()[0] > MATRIX_ROW_LIMIT
+        expected = sorted(f"summary:{dimension}:{'not-addressed' if level is None else f'level-{level}'}:{count}"
+                          for dimension, level, count in con.execute(
+                              "SELECT CAST(dimension AS VARCHAR), level, count(*) FROM policy_cells GROUP BY ALL").fetchall())
+    (path, matrix_data), (timeline_path, timeline_data) = pictures.render_pictures(national_package)
+    matrix = Picture(matrix_data)
+    assert matrix.ids("summary:") == expected
+    assert matrix.ids("cell:") == []  # no row per jurisdiction
+
+
+def test_a_package_without_denver_gets_the_timeline_of_its_most_documented_jurisdiction(national_package):
+    with connect(national_package) as con:
+        (most, name), = con.execute("""
+            SELECT jurisdiction_id, any_value(j.name) FROM provisions JOIN jurisdictions AS j USING (jurisdiction_id)
+            GROUP BY jurisdiction_id ORDER BY count(*) DESC, jurisdiction_id LIMIT 1""").fetchall()
+    timeline = Picture(dict(pictures.render_pictures(national_package))[TIMELINE])
+    assert timeline.text("title").startswith(name)
+    drawn = timeline.ids("bar:") + timeline.ids("observation:")
+    assert drawn and all(gid.split(":")[1] == most for gid in drawn)
+
+
+def test_the_documents_and_the_explorer_are_written_for_a_package_without_denver(national_package):
+    from immigration_cooperation.build import render_reports
+
+    written = {output.path for output in render_reports(ROOT, national_package)}
+    with connect(national_package) as con:
+        jurisdictions = [j for (j,) in con.execute("SELECT jurisdiction_id FROM jurisdictions").fetchall()]
+    assert {"docs/codebook.md", "docs/queries.md", "README.md", "site/index.html"} <= written
+    assert {f"site/jurisdictions/{j}.html" for j in jurisdictions} <= written

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 STAGES = ("generate", "frictionless", "shape", "pandera", "cross-table", "views", "validate",
-          "reference", "database", "views-database", "views-csv", "faults")
+          "reference", "database", "views-database", "views-csv", "pictures", "faults")
 STAGE_HELP = {
     "generate": "write the synthetic corpus",
     "frictionless": "layer 1: descriptor, hashes and sizes (and rows in a small package)",
@@ -46,6 +46,7 @@ STAGE_HELP = {
     "database": "the database file, as a build writes it",
     "views-database": "every contract view and macro from the database file",
     "views-csv": "every contract view and macro from the CSVs through sql/views.sql",
+    "pictures": "the build's pictures (with many jurisdictions the matrix is a summary)",
     "faults": "validation of the corpus with the known faults written in",
 }
 
@@ -162,6 +163,15 @@ def run_stage(stage: str, folder: Path, provisions: int) -> dict[str, Any]:
         from .sql import connect
 
         return {"calls": _views(connect(folder, fresh=True))}
+    if stage == "pictures":
+        from .pictures import render_pictures
+
+        drawn = render_pictures(folder)
+        for path, data in drawn:
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(data)
+        return {"pictures": [path for path, _ in drawn],
+                "kilobytes": round(sum(len(data) for _, data in drawn) / 1024, 1)}
     if stage == "faults":
         from .synthetic_faults import inject_faults
         from .validation import validate_package
@@ -272,6 +282,8 @@ def _summary(result: StageResult) -> str:
         return f"{detail['rules']} rules, {len(detail['failing'])} failing"
     if result.stage == "database":
         return f"{detail['megabytes']} MB"
+    if result.stage == "pictures":
+        return f"{', '.join(detail['pictures'])}: {detail['kilobytes']} KB"
     if result.stage.startswith("views-"):
         engine = max(detail["calls"], key=lambda call: call["engine_ms"] or 0)
         fetch = max(detail["calls"], key=lambda call: call["fetch_ms"])

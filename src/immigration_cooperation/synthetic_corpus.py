@@ -137,16 +137,16 @@ def _jurisdiction_row(row: dict[str, str], copy: int, renamer: _Renamer, serials
 
 
 def _copied_rows(resource: Resource, template: list[dict[str, str]], copies: int, renamer: _Renamer,
-                 quoted: bool) -> Iterator[dict[str, str]]:
+                 quoted: bool, first_copy: int = 0) -> Iterator[dict[str, str]]:
     renaming = _renaming(resource, renamer)
     serials: dict[str, int] = {}
     shifts: dict[int, dict[str, str]] = {}  # group -> quote -> shifted quote
-    for copy in range(copies):
+    for copy in range(first_copy, first_copy + copies):
         group = copy // COPIES_PER_SOURCE_GROUP
         for row in template:
             if resource.name == "jurisdictions":
                 if row["jurisdiction_id"] in renamer.shared:
-                    if copy == 0:
+                    if copy == first_copy:
                         yield row
                     continue
                 yield _jurisdiction_row(row, copy, renamer, serials)
@@ -198,8 +198,13 @@ def refresh_descriptor_hashes(folder: Path) -> None:
 
 
 def write_corpus(folder: Path, provisions: int, package_root: Path | None = None,
-                 progress: Callable[[str], None] = lambda message: None) -> CorpusSummary:
-    """Write a synthetic package of about `provisions` provisions into `folder` (emptied first)."""
+                 progress: Callable[[str], None] = lambda message: None,
+                 keep_real_local_ids: bool = True) -> CorpusSummary:
+    """Write a synthetic package of about `provisions` provisions into `folder` (emptied first).
+
+    The first copy keeps the real package's ids (Denver is `denver-co`) unless
+    `keep_real_local_ids` is False: then every city and county is synthetic, and only the states
+    and the United States keep theirs (a package without Denver, for the build to run on)."""
     from .build import project_root
 
     root = package_root or project_root()
@@ -235,7 +240,7 @@ def write_corpus(folder: Path, provisions: int, package_root: Path | None = None
             table = iter(template[resource.name])
         else:
             table = _copied_rows(resource, template[resource.name], copies, renamer,
-                                 resource.name in quoted)
+                                 resource.name in quoted, first_copy=0 if keep_real_local_ids else 1)
         rows[resource.name] = _write_table(folder / resource.path, resource, table)
 
     shutil.copy2(root / "datapackage.json", folder / "datapackage.json")

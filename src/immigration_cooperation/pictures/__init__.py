@@ -1,4 +1,6 @@
-"""Pictures of the package: the policy matrix and Denver's timeline, as SVG drawn from the SQL views.
+"""Pictures of the package: the policy matrix (above summary.MATRIX_ROW_LIMIT jurisdictions, a
+summary of it) and the timeline of the most documented jurisdiction (in this package, Denver), as
+SVG drawn from the SQL views.
 
 Both pictures are queried from the package's own DuckDB views (`policy_cells`, `policy_timeline`,
 `provision_claims`, `coverage`, `codebook`, `dimensions`), so they show exactly what a downloader
@@ -13,7 +15,8 @@ locale, time zone or PYTHONHASHSEED. To that end
   without the locale, and every query has an ORDER BY.
 
 Modules: `style` (colours, fonts, settings), `drawing` (canvas, text, SVG), `wording` (dates in
-words as exact as their bounds), `views` (the queries), `matrix` and `timeline` (the pictures).
+words as exact as their bounds), `views` (the queries), `matrix`, `summary` and `timeline` (the
+pictures).
 
 Elements carry SVG ids (matplotlib gids) so the pictures can be tested and searched, for example
 `cell:denver-co:status_inquiry:prohibited`, `cell-year:denver-co:status_inquiry` and
@@ -30,19 +33,20 @@ from pathlib import Path
 from .matrix import matrix_figure, matrix_svg
 from .style import (ASSERTED_BY_WORDS, DISPUTED_MARK, LEVEL_FILL, LEVEL_INK, LEVEL_MEANING,
                     NOT_ADDRESSED_FILL, NOT_ADDRESSED_MEANING)
-from .timeline import DENVER, denver_timeline_figure, denver_timeline_svg, timeline_figure, timeline_svg
+from .timeline import (DENVER, denver_timeline_figure, denver_timeline_svg, most_documented, timeline_figure,
+                       timeline_svg)
 
-PICTURES: tuple[str, ...] = ("docs/policy-matrix.svg", "docs/denver-timeline.svg")
+PICTURES: tuple[str, ...] = ("docs/policy-matrix.svg", "docs/timeline.svg")
 
 __all__ = [
     "ASSERTED_BY_WORDS", "DENVER", "DISPUTED_MARK", "LEVEL_FILL", "LEVEL_INK", "LEVEL_MEANING",
     "NOT_ADDRESSED_FILL", "NOT_ADDRESSED_MEANING", "PICTURES", "denver_timeline_figure",
-    "denver_timeline_svg", "matrix_figure", "matrix_svg", "render_pictures", "timeline_figure",
+    "denver_timeline_svg", "matrix_figure", "matrix_svg", "most_documented", "render_pictures", "timeline_figure",
     "timeline_svg",
 ]
 
 
-DRAW = {PICTURES[0]: matrix_svg, PICTURES[1]: denver_timeline_svg}
+DRAW = {PICTURES[0]: matrix_svg, PICTURES[1]: timeline_svg}
 
 
 def render_pictures(package_dir: Path) -> list[tuple[str, bytes]]:

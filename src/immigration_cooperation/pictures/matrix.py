@@ -298,16 +298,28 @@ def _build(package_dir: Path) -> Figure:
 
 
 def matrix_figure(package_dir: Path) -> Figure:
+    """The matrix, or above summary.MATRIX_ROW_LIMIT jurisdictions its summary."""
+    from .summary import summarised, summary_figure
+
     with drawing_style():
+        if summarised(Path(package_dir)):
+            return summary_figure(Path(package_dir))
         return _build(Path(package_dir))
 
 
 def matrix_svg(package_dir: Path) -> bytes:
+    from .summary import summarised
+
+    if summarised(Path(package_dir)):
+        description = ("Per policy dimension, how many jurisdictions hold a latest position of record "
+                       f"at each ordinal level 0-{len(LEVEL_FILL) - 1} (colour), and how many no "
+                       "source addresses (hatched).")
+    else:
+        description = ("Latest position of record per jurisdiction and dimension, colour by ordinal "
+                       f"level 0-{len(LEVEL_FILL) - 1}, with the year it began, the year a source last "
+                       "spoke to it, how many sources do, who asserts it and with what confidence; a "
+                       "dagger marks a conflicting account; hatched cells are not addressed by any "
+                       "source.")
     return svg_bytes(matrix_figure(package_dir),
                      "Local cooperation with federal immigration enforcement: policy matrix",
-                     "Latest position of record per jurisdiction and dimension, colour by ordinal "
-                     f"level 0-{len(LEVEL_FILL) - 1}, with the year it began, the year a source last "
-                     "spoke to it, how many sources do, who asserts it and with what confidence; a "
-                     "dagger marks a conflicting account; hatched cells are not addressed by any "
-                     "source. "
-                     f"{release.NAME} {release.VERSION}.")
+                     f"{description} {release.NAME} {release.VERSION}.")

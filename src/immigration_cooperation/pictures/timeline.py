@@ -34,7 +34,7 @@ from .style import (DISPUTED_MARK, GRID, INK, LEVEL_FILL, LEVEL_MEANING, MARGIN,
                     NOT_ADDRESSED_INK, NOT_ADDRESSED_MEANING, WIDTH_PT, drawing_style, mix)
 from .wording import bounds_text, years_range
 
-DENVER = "denver-co"
+DENVER = "denver-co"  # the subject of this package's picture, named in tests and examples
 LABEL_COLUMN = 170.0
 BAR_HEIGHT = 16.0
 HELD_HEIGHT = 8.0  # held, not re-observed: thinner than the fade, never lighter (lightness is the level)
@@ -422,13 +422,30 @@ def _build(data: TimelineData, jurisdiction_id: str) -> Figure:
     return canvas.figure
 
 
-def timeline_figure(package_dir: Path, jurisdiction_id: str = DENVER) -> Figure:
+def most_documented(package_dir: Path) -> str:
+    """The picture's subject in any package: the jurisdiction with the most claims (of ties, the
+    first by id), or the first jurisdiction when nothing is coded."""
+    with views.package_views(package_dir) as con:
+        found = con.execute("""
+            SELECT j.jurisdiction_id FROM jurisdictions AS j
+            LEFT JOIN provisions AS p USING (jurisdiction_id)
+            GROUP BY j.jurisdiction_id ORDER BY count(p.provision_id) DESC, j.jurisdiction_id
+            LIMIT 1""").fetchone()
+    if found is None:
+        raise ValueError(f"{package_dir}: no jurisdiction to draw a timeline of")
+    return found[0]
+
+
+def timeline_figure(package_dir: Path, jurisdiction_id: str | None = None) -> Figure:
+    jurisdiction_id = jurisdiction_id or most_documented(Path(package_dir))
     data = timeline_data(Path(package_dir), jurisdiction_id)
     with drawing_style():
         return _build(data, jurisdiction_id)
 
 
-def timeline_svg(package_dir: Path, jurisdiction_id: str = DENVER) -> bytes:
+def timeline_svg(package_dir: Path, jurisdiction_id: str | None = None) -> bytes:
+    """The timeline of `jurisdiction_id`, by default of the most documented jurisdiction."""
+    jurisdiction_id = jurisdiction_id or most_documented(Path(package_dir))
     data = timeline_data(Path(package_dir), jurisdiction_id)
     with drawing_style():
         figure = _build(data, jurisdiction_id)
