@@ -119,8 +119,11 @@ def summary_figure(package_dir: Path) -> Figure:
                 canvas.text(x + width / 2, top + BAR_HEIGHT / 2, label, size=8, color=ink, ha="center",
                             va="center", gid=f"summary-count:{dim.name}:{name}")
             x += width
-        note = (f"{_thousands(sum(dim.jurisdictions_by_level))} addressed, "
-                f"{_thousands(dim.not_addressed)} not addressed"
+        by_level = ", ".join(f"level {level} {_thousands(count)}"
+                             for level, count in enumerate(dim.jurisdictions_by_level) if count)
+        note = (f"{_thousands(sum(dim.jurisdictions_by_level))} addressed"
+                + (f" ({by_level})" if by_level else "")
+                + f", {_thousands(dim.not_addressed)} not addressed"
                 + (f"; {_thousands(dim.disputed)} disputed" if dim.disputed else ""))
         canvas.text(left, top + BAR_HEIGHT + 3, note, size=7.5, color=MUTED, va="top",
                     gid=f"summary-note:{dim.name}")
