@@ -84,7 +84,7 @@ def stage(root: Path, outputs: list[Output], staging: Path) -> None:
     seeds = staging / "seeds"
     if not seeds.exists():
         # seeds/ are read in place; a link makes the staged package complete without copying.
-        seeds.symlink_to(root / "seeds", target_is_directory=True)
+        seeds.symlink_to((root / "seeds").resolve(), target_is_directory=True)
 
 
 def publish(root: Path, outputs: list[Output], staging: Path) -> None:

@@ -115,15 +115,19 @@ _shared: dict[Path, object] | None = None
 def shared_connections():
     """Within this block, `connect(package_dir)` runs the views once per package and hands out
     cursors of that one connection (a build queries the staged package some forty times for its
-    documents, pictures and checks; running views.sql for each cost about a third of a second)."""
+    documents, pictures and checks; running views.sql for each cost about a third of a second).
+    Inside an outer block, an inner one shares the outer's connections."""
     global _shared
-    outer, _shared = _shared, {}
+    if _shared is not None:
+        yield
+        return
+    _shared = {}
     try:
         yield
     finally:
         for connection in _shared.values():
             connection.close()
-        _shared = outer
+        _shared = None
 
 
 def connect(package_dir: Path, fresh: bool = False, materialize: bool = False):

@@ -51,5 +51,8 @@ DRAW = {PICTURES[0]: matrix_svg, PICTURES[1]: timeline_svg}
 
 def render_pictures(package_dir: Path) -> list[tuple[str, bytes]]:
     """(relative path, SVG bytes) for each picture, drawn from the package in package_dir."""
+    from ..sql import shared_connections
+
     package_dir = Path(package_dir)
-    return [(path, DRAW[path](package_dir)) for path in PICTURES]
+    with shared_connections():  # both pictures query the same views: run views.sql once
+        return [(path, DRAW[path](package_dir)) for path in PICTURES]
