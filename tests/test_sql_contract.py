@@ -170,3 +170,37 @@ def test_the_database_file_opens_in_a_duckdb_1x_reader():
     (expected,) = duckdb.connect(str(ROOT / "immigration_cooperation.duckdb"), read_only=True).execute(
         "SELECT limits_index FROM policy_matrix WHERE jurisdiction_id = 'denver-co'").fetchone()
     assert result.stdout.split()[1] == str(expected)
+
+
+def test_every_contract_call_answers_from_the_database_file_exactly_as_views_sql_over_the_csvs(con):
+    # The database file stores each comparison view as a table of its rows; what a query of the
+    # file returns must be what the views over the CSVs return, row for row and in order.
+    from immigration_cooperation.comparisons import CONTRACT_CALLS
+
+    database = duckdb.connect(str(ROOT / "immigration_cooperation.duckdb"), read_only=True)
+    stored = {name for (name,) in database.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert {"provision_claims", "policy_timeline", "policy_cells", "coverage", "disputes"} <= stored
+    for name, statement in CONTRACT_CALLS:
+        assert database.execute(statement).fetchall() == con.execute(statement).fetchall(), name
+
+
+@pytest.mark.parametrize("day", ["2016-11-30", "2017-03-01", "2025-06-01", "9999-12-31"])
+def test_policy_cells_as_of_for_some_jurisdictions_is_exactly_those_rows_of_every_jurisdictions(con, day):
+    every = fetch(con, f"SELECT * FROM policy_cells_as_of(DATE '{day}') "
+                       "WHERE jurisdiction_id IN ('denver-co', 'aurora-co')")
+    some = fetch(con, f"SELECT * FROM policy_cells_as_of(DATE '{day}', "
+                      "only_jurisdictions := ['denver-co', 'aurora-co'])")
+    assert some == every and {row[0] for row in some} == {"denver-co", "aurora-co"}
+    assert fetch(con, f"SELECT * FROM policy_as_of(DATE '{day}', only_jurisdictions := ['denver-co'])") == \
+        fetch(con, f"SELECT * FROM policy_as_of(DATE '{day}') WHERE jurisdiction_id = 'denver-co'")
+
+
+def test_compare_jurisdictions_is_the_two_rows_of_policy_cells_as_of_for_each_dimension(con):
+    for day in ("2017-03-01", "9999-12-31"):
+        compared = fetch(con, f"SELECT dimension, a_position, a_level, a_certainty, b_position, b_level, "
+                              f"b_certainty FROM compare_jurisdictions('denver-co', 'aurora-co', as_of := DATE '{day}')")
+        cells = {(jurisdiction, dimension): (position, level, certainty) for jurisdiction, dimension, position, level, certainty
+                 in fetch(con, f"SELECT jurisdiction_id, dimension, position, level, certainty "
+                               f"FROM policy_cells_as_of(DATE '{day}')")}
+        assert compared == [(dimension, *cells[("denver-co", dimension)], *cells[("aurora-co", dimension)])
+                            for (dimension,) in fetch(con, "SELECT dimension FROM dimensions ORDER BY sort_order")]

@@ -44,6 +44,11 @@ def _period_basis(where: str) -> str:
     GROUP BY c.record_provision_id"""
 
 
+def _only(column: str) -> str:
+    """The condition of a macro's only_jurisdictions parameter (NULL: every jurisdiction)."""
+    return f"(only_jurisdictions IS NULL OR list_contains(only_jurisdictions, {column}))"
+
+
 def _matrix_columns() -> str:
     positions, certainties, bases = [], [], []
     for dimension in codebook.DIMENSIONS:
@@ -163,17 +168,19 @@ ORDER BY r.jurisdiction_id, CAST(r.dimension AS enum_dimension), r.claim_order;
 -- Per jurisdiction and dimension, the position of record in force on day d: certainty is
 -- 'certain' when its start lies wholly on or before d and the next one's wholly after it,
 -- 'possible' when either straddles d (then both positions are listed). The basis counts only
--- claims possibly begun and observed by d. No row where no source speaks.
-CREATE OR REPLACE MACRO policy_as_of(d) AS TABLE
+-- claims possibly begun and observed by d. No row where no source speaks. only_jurisdictions
+-- (a list of ids; default all) keeps to those jurisdictions, reading only their rows.
+CREATE OR REPLACE MACRO policy_as_of(d, only_jurisdictions := NULL) AS TABLE
 WITH periods AS (
     SELECT *,
         CASE WHEN valid_from_latest <= CAST(d AS DATE) AND (valid_to IS NULL OR CAST(d AS DATE) < valid_to)
              THEN 'certain' ELSE 'possible' END AS certainty
     FROM policy_timeline
     WHERE valid_from <= CAST(d AS DATE) AND (valid_to_latest IS NULL OR CAST(d AS DATE) < valid_to_latest)
+      AND {_only("jurisdiction_id")}
 ),
 basis AS (
-{_period_basis("c.valid_from <= CAST(d AS DATE) AND c.observed_on <= CAST(d AS DATE)")}
+{_period_basis("c.valid_from <= CAST(d AS DATE) AND c.observed_on <= CAST(d AS DATE) AND " + _only("c.jurisdiction_id"))}
 )
 SELECT
     p.jurisdiction_id, p.dimension, p.position, p.level, p.certainty, p.valid_from,
@@ -188,11 +195,12 @@ ORDER BY p.jurisdiction_id, CAST(p.dimension AS enum_dimension), p.valid_from, p
 -- Every jurisdiction and dimension on day d, one row each: the position of record (a certain one
 -- where there is one, else the earlier of the possible ones) and its basis; 'not_addressed' with
 -- blank basis where no source speaks. basis is the same in words for tables and terminals.
-CREATE OR REPLACE MACRO policy_cells_as_of(d) AS TABLE
+-- only_jurisdictions: as in policy_as_of.
+CREATE OR REPLACE MACRO policy_cells_as_of(d, only_jurisdictions := NULL) AS TABLE
 WITH ranked AS (
     SELECT *, row_number() OVER (PARTITION BY jurisdiction_id, dimension
                                  ORDER BY certainty = 'certain' DESC, valid_from, provision_id) AS pick
-    FROM policy_as_of(d)
+    FROM policy_as_of(d, only_jurisdictions := only_jurisdictions)
 )
 SELECT
     j.jurisdiction_id, dim.dimension, dim.is_core,
@@ -211,6 +219,7 @@ SELECT
 FROM jurisdictions AS j
 CROSS JOIN dimensions AS dim
 LEFT JOIN ranked AS r ON r.jurisdiction_id = j.jurisdiction_id AND r.dimension = dim.dimension AND r.pick = 1
+WHERE {_only("j.jurisdiction_id")}
 ORDER BY j.jurisdiction_id, dim.sort_order;
 
 -- The latest position of record of every jurisdiction and dimension, with its basis.
@@ -235,9 +244,9 @@ CREATE OR REPLACE VIEW policy_matrix AS
 SELECT * FROM policy_matrix_as_of(DATE '9999-12-31');
 
 -- Per dimension, jurisdictions a and b as of a day (default: latest). differs is null when
--- either side is not addressed: no data is not a position.
+-- either side is not addressed: no data is not a position. Only a's and b's rows are read.
 CREATE OR REPLACE MACRO compare_jurisdictions(a, b, as_of := DATE '9999-12-31') AS TABLE
-WITH cells AS (SELECT * FROM policy_cells_as_of(as_of))
+WITH cells AS (SELECT * FROM policy_cells_as_of(as_of, only_jurisdictions := [a, b]))
 SELECT
     d.dimension, d.is_core,
     coalesce(cell_a.position, 'not_addressed') AS a_position, cell_a.level AS a_level,

@@ -3,8 +3,9 @@
 `views.sql` needs nothing but DuckDB, run from the package root: it declares the ENUM types, a
 typed view per resource over data/*.csv, then the comparison views and macros of the SQL contract
 (comparisons.py).
-The database file holds the same resources as tables (with comments from the schema) and the same
-comparison views.
+The database file holds the same resources as tables (with comments from the schema), each
+comparison view stored as a table of the rows its views.sql definition gives (`materialized`),
+and the same macros.
 """
 
 from __future__ import annotations
@@ -145,6 +146,15 @@ def connect(package_dir: Path, fresh: bool = False, materialize: bool = False):
     return _connect(package_dir, materialize=materialize)
 
 
+def materialized(views_sql: str) -> str:
+    """views.sql with every view made a table of its own rows, in the file's order (each is
+    computed, by its own definition, from the tables before it); the macros then query tables.
+    Same rows in the same order (each view's ORDER BY is the order the table is filled in), no
+    re-planning and no re-computing on every query."""
+    return re.sub(r"^CREATE OR REPLACE VIEW (\w+) AS$", r"CREATE OR REPLACE TABLE \1 AS", views_sql,
+                  flags=re.M)
+
+
 def _connect(package_dir: Path, materialize: bool = False):
     """With `materialize`, each resource is read from its CSV once into a table of the same name
     and type, so the comparison views that a build queries many times do not re-parse the CSVs;
@@ -162,17 +172,15 @@ def _connect(package_dir: Path, materialize: bool = False):
     absolute = "read_csv(" + quote_literal((package_dir / "data").as_posix() + "/")[:-1]
     text = text.replace(relative, absolute)
     if materialize:
-        # Every view becomes a table of its own rows, in the file's order (each is computed
-        # from the tables before it); the macros then query tables. Same rows, no re-planning.
-        text = re.sub(r"^CREATE OR REPLACE VIEW (\w+) AS$", r"CREATE OR REPLACE TABLE \1 AS", text,
-                      flags=re.M)
+        text = materialized(text)
     connection = duckdb.connect()
     connection.execute(text)
     return connection
 
 
 def write_database(package_dir: Path, target: Path) -> None:
-    """The DuckDB database file: resources as tables with schema comments, plus the comparison views.
+    """The DuckDB database file: resources as tables with schema comments, the comparison views
+    stored as tables of their rows, and the macros.
 
     Written with storage_compatibility_version v1.0.0 so DuckDB 1.x readers can open it.
     """
@@ -185,6 +193,10 @@ def write_database(package_dir: Path, target: Path) -> None:
     connection = duckdb.connect(str(target), config={"storage_compatibility_version": "v1.0.0",
                                                      "threads": 1})
     try:
+        # A stored view's outer joins leave NULLs whose slots hold whatever memory was there, and
+        # bitpacking stores those slots too: the same package gave different bytes from one
+        # process to the next. (Set here: as a connect option DuckDB 2.0 ignores it.)
+        connection.execute("SET disabled_compression_methods = 'bitpacking'")
         # One statement per call: run as one batch (DuckDB 2.0), the file's bytes came to depend
         # on the directory the package was read from, and the build would not be reproducible.
         connection.execute(types_sql())
@@ -194,7 +206,9 @@ def write_database(package_dir: Path, target: Path) -> None:
             for field in resource.fields:
                 connection.execute(f"COMMENT ON COLUMN {resource.name}.{field.name} IS "
                                    f"{quote_literal(field.description)}")
-        for statement in connection.extract_statements(contract_sql()):
+        # The comparison views are stored as tables (see `materialized`): at national scale a
+        # view recomputed on every query takes seconds, its stored rows milliseconds.
+        for statement in connection.extract_statements(materialized(contract_sql())):
             connection.execute(statement)
         # Which package the file was written from, so a reader can tell it is current.
         connection.execute(f"CREATE TABLE {BUILT_FROM} AS SELECT ? AS package_sha256",
