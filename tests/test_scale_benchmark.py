@@ -27,7 +27,7 @@ def scale_run(tmp_path_factory) -> dict:
     output = tmp_path_factory.mktemp("scale") / "scale.json"
     completed = subprocess.run(
         [sys.executable, "-m", "immigration_cooperation.cli", "--root", str(ROOT), "benchmark",
-         "--scale", "5000", "--stages", "validate,reference,faults", "--json", str(output),
+         "--scale", "5000", "--stages", "curation,validate,reference,faults", "--json", str(output),
          "--format", "csv"], capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr
     (run,) = json.loads(output.read_text(encoding="utf-8"))
@@ -42,6 +42,14 @@ def test_the_synthetic_corpus_of_5000_provisions_is_valid_before_any_fault(scale
     assert stages["reference"]["detail"]["failing"] == {}
 
 
+def test_the_worksheets_of_a_tenth_as_many_jurisdictions_curate_into_every_provision_they_hold(scale_run):
+    written = scale_run["stages"]["generate"]["detail"]["worksheets"]
+    curated = scale_run["stages"]["curation"]["detail"]
+    assert written["jurisdictions"] >= 5000 // 10 and not written["capped"]
+    assert curated["worksheets"] == written["worksheets"]
+    assert (curated["provisions"], curated["evidence"]) == (written["provisions"], written["quotes"])
+
+
 def test_every_injected_fault_is_reported_at_its_file_row_and_field(scale_run):
     faults = scale_run["stages"]["faults"]["detail"]["faults"]
     assert {fault["name"] for fault in faults} == EXPECTED_FAULTS
@@ -54,7 +62,7 @@ def test_every_injected_fault_is_reported_at_its_file_row_and_field(scale_run):
 def test_the_benchmark_prints_each_stage_with_its_time_and_memory(scale_run):
     lines = scale_run["stdout"].splitlines()
     assert lines[0] == "stage,seconds,peak_mib,result"
-    assert [line.split(",")[0] for line in lines[1:]] == ["generate", "validate", "reference", "faults"]
+    assert [line.split(",")[0] for line in lines[1:]] == ["generate", "curation", "validate", "reference", "faults"]
     assert "8 of 8 faults reported" in scale_run["stdout"]
 
 

@@ -372,7 +372,7 @@ def parser() -> argparse.ArgumentParser:
                            help="also write the figures to docs/performance.md")
     benchmark.add_argument("--scale", type=_positive, nargs="+", metavar="N",
                            help="instead: a synthetic national corpus of N provisions, each stage "
-                                "timed (validation, database, views; curation is not timed)")
+                                "timed (curation of N/10 jurisdictions' worksheets, validation, database, views)")
     benchmark.add_argument("--stages", metavar="LIST",
                            help="with --scale: comma-separated stages to run (default: all; the "
                                 "corpus is always generated)")

@@ -7,7 +7,10 @@ cold start with its imports and its memory is its own: the parent samples the re
 of the stage's process and of any helper process it starts (every 20 ms) and reports the peak.
 The stages, in order:
 
-- generate: the corpus (synthetic_corpus.py), in a temporary folder, never in seeds/;
+- generate: the corpus (synthetic_corpus.py), in a temporary folder, never in seeds/, and the
+  worksheets of N/10 jurisdictions (synthetic_worksheets.py) in its worksheets/ folder;
+- curation: those worksheets compiled into tables as a build does (every quote placed in its
+  article, every check of the compiler);
 - each validation layer alone (frictionless, shape, pandera, cross-table, views) and
   `cooperation validate` end to end, which runs them all;
 - reference: a DuckDB-only check of the same constraints (reference_check.py), the yardstick;
@@ -32,10 +35,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-STAGES = ("generate", "frictionless", "shape", "pandera", "cross-table", "views", "validate",
+STAGES = ("generate", "curation", "frictionless", "shape", "pandera", "cross-table", "views", "validate",
           "reference", "database", "views-database", "views-csv", "pictures", "faults")
 STAGE_HELP = {
-    "generate": "write the synthetic corpus",
+    "generate": "write the synthetic corpus and worksheets",
+    "curation": "compile the worksheets of N/10 jurisdictions into tables (quotes placed)",
     "frictionless": "layer 1: descriptor, hashes and sizes (and rows in a small package)",
     "shape": "layer 2a: each CSV's encoding, line ends and header",
     "pandera": "layer 2b: every cell against its schema (pandera on polars)",
@@ -52,6 +56,7 @@ STAGE_HELP = {
 
 
 STAGE_NEEDS = {"views-database": ("database",)}  # a stage that reads what another writes
+WORKSHEETS = "worksheets"  # in the corpus folder: the curation root of the curation stage
 
 
 @dataclass
@@ -118,10 +123,19 @@ def run_stage(stage: str, folder: Path, provisions: int) -> dict[str, Any]:
     if stage == "generate":
         from .synthetic_corpus import write_corpus
 
+        from .synthetic_worksheets import write_worksheets
+
         summary = write_corpus(folder, provisions)
+        megabytes = round(sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 2**20, 1)
+        sheets = write_worksheets(folder / WORKSHEETS, max(1, provisions // 10))
         return {"copies": summary.copies, "rows": summary.rows, "source_files": summary.source_files,
-                "megabytes": round(sum(path.stat().st_size for path in folder.rglob("*")
-                                       if path.is_file()) / 2**20, 1)}
+                "megabytes": megabytes, "worksheets": asdict(sheets)}
+    if stage == "curation":
+        from .curation import compile_tables
+
+        tables = compile_tables(folder / WORKSHEETS)
+        return {"worksheets": sum(1 for _ in (folder / WORKSHEETS / "scripts" / "jurisdictions").glob("*.py")),
+                "provisions": len(tables["provisions"]), "evidence": len(tables["evidence"])}
     if stage == "frictionless":
         from .findings import frictionless_checks_rows, frictionless_findings
 
@@ -271,11 +285,23 @@ def run_as_json(run: ScaleRun) -> dict[str, Any]:
             "stages": [asdict(result) for result in run.stages]}
 
 
+def _worksheets_summary(sheets: dict[str, Any] | None) -> str:
+    if not sheets:  # a run recorded before the curation stage existed
+        return "no worksheets"
+    return (f"{sheets['worksheets']:,} worksheets ({sheets['provisions']:,} provisions, "
+            f"{sheets['source_files']:,} articles"
+            + (", as many as the vendored table's divisions allow" if sheets["capped"] else "") + ")")
+
+
 def _summary(result: StageResult) -> str:
     detail = result.detail
     if result.stage == "generate":
         return (f"{detail['rows']['provisions']:,} provisions, {detail['rows']['evidence']:,} evidence rows, "
-                f"{detail['source_files']:,} article files, {detail['megabytes']} MB")
+                f"{detail['source_files']:,} article files, {detail['megabytes']} MB; "
+                + _worksheets_summary(detail.get("worksheets")))
+    if result.stage == "curation":
+        return (f"{detail['worksheets']:,} worksheets: {detail['provisions']:,} provisions, "
+                f"{detail['evidence']:,} quotes placed")
     if result.stage == "validate":
         return "valid" if detail["valid"] else "; ".join(detail["said"])
     if result.stage == "reference":

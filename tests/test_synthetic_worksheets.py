@@ -1,0 +1,60 @@
+"""The scale benchmark's worksheets: copies of the package's own, under real divisions of the
+vendored Open Civic Data table, that curate clean, with many worksheets quoting one article."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from immigration_cooperation.curation import compile_tables
+from immigration_cooperation.identifiers import identifier_table
+from immigration_cooperation.synthetic_worksheets import COPIES_PER_SOURCE_GROUP, write_worksheets
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCAL_WORKSHEETS = 10  # the package's city and county worksheets, copied; states are written once
+
+
+@pytest.fixture(scope="module")
+def curated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("worksheets") / "root"
+    # Enough copies for a second group of articles.
+    summary = write_worksheets(folder, LOCAL_WORKSHEETS * (COPIES_PER_SOURCE_GROUP + 2), ROOT)
+    return folder, summary, compile_tables(folder)
+
+
+def test_every_synthetic_worksheet_curates_clean_and_every_quote_is_placed(curated):
+    folder, summary, tables = curated
+    assert len(tables["provisions"]) == summary.provisions
+    assert len(tables["evidence"]) == summary.quotes
+    assert len(tables["jurisdictions"]) == summary.jurisdictions == summary.worksheets
+    for row in tables["evidence"]:
+        source = next(source for source in tables["sources"] if source["source_id"] == row["source_id"])
+        text = (folder / source["path"]).read_bytes().decode("utf-8")
+        assert text[row["quote_start"]:row["quote_end"]] == row["quote"]
+
+
+def test_each_copied_jurisdiction_is_a_real_division_of_its_originals_state_and_kind(curated):
+    folder, _, tables = curated
+    table = identifier_table(ROOT)
+    real = {row["jurisdiction_id"]: row for row in compile_tables(ROOT)["jurisdictions"]}
+    copies = [row for row in tables["jurisdictions"] if row["jurisdiction_id"] not in real]
+    assert copies
+    for row in copies:
+        division = table.resolve(row["ocd_division_id"])  # raises if the table does not hold it
+        assert division.state_code == row["state_code"]
+        # a city or county copy, or the bare worksheet of a state no real one covers, its parent
+        assert row["census_geoid_kind"] == ("state" if row["level"] == "state" else "place" if row["level"] == "city"
+                                            else "county")  # county or consolidated city and county
+    assert len({row["ocd_division_id"] for row in tables["jurisdictions"]}) == len(tables["jurisdictions"])
+
+
+def test_many_worksheets_quote_the_same_article_and_each_group_has_its_own_copy(curated):
+    folder, summary, tables = curated
+    quoting = Counter()
+    for row in tables["evidence"]:
+        quoting[row["source_id"]] += 1
+    assert max(quoting.values()) >= COPIES_PER_SOURCE_GROUP
+    shifted = [source for source in tables["sources"] if source["source_id"].endswith("-g1")]
+    assert shifted and all(source["path"].startswith("seeds/g1/") for source in shifted)
+    assert not (ROOT / "seeds" / "g1").exists()  # never in the package's own seeds/
+    assert summary.source_files == len(tables["sources"])
