@@ -141,7 +141,12 @@ def connect(package_dir: Path, fresh: bool = False, materialize: bool = False):
     package_dir = Path(package_dir).resolve()
     if _shared is not None and not fresh:
         if package_dir not in _shared:
-            _shared[package_dir] = _connect(package_dir, materialize=True)
+            # Each view computed once into a table pays in a small package, queried some forty
+            # times; at national scale the tables would take gigabytes (9 GB at a million
+            # provisions), so there the one connection keeps plain views.
+            from .findings import frictionless_checks_rows
+
+            _shared[package_dir] = _connect(package_dir, materialize=frictionless_checks_rows(package_dir))
         return _shared[package_dir].cursor()
     return _connect(package_dir, materialize=materialize)
 
