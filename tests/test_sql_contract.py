@@ -145,7 +145,7 @@ def test_the_claim_order_puts_the_position_of_record_first_and_links_each_claim_
     assert {record for *_, record in rows} == {justice_department}
 
 
-def test_the_database_file_has_the_tables_comments_and_views():
+def test_the_database_file_has_the_tables_comments_and_the_stored_views():
     database = ROOT / "immigration_cooperation.duckdb"
     if not database.exists():
         pytest.fail("run `make build` first: immigration_cooperation.duckdb is missing")
@@ -180,6 +180,7 @@ def test_every_contract_call_answers_from_the_database_file_exactly_as_views_sql
     database = duckdb.connect(str(ROOT / "immigration_cooperation.duckdb"), read_only=True)
     stored = {name for (name,) in database.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     assert {"provision_claims", "policy_timeline", "policy_cells", "coverage", "disputes"} <= stored
+    assert database.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall() == []
     for name, statement in CONTRACT_CALLS:
         assert database.execute(statement).fetchall() == con.execute(statement).fetchall(), name
 

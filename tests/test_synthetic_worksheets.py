@@ -8,10 +8,12 @@ import pytest
 
 from immigration_cooperation.curation import compile_tables
 from immigration_cooperation.identifiers import identifier_table
-from immigration_cooperation.synthetic_worksheets import COPIES_PER_SOURCE_GROUP, write_worksheets
+from immigration_cooperation.synthetic_worksheets import COPIES_PER_SOURCE_GROUP, SHARED_LEVELS, write_worksheets
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCAL_WORKSHEETS = 10  # the package's city and county worksheets, copied; states are written once
+REAL = compile_tables(ROOT)
+# The package's city and county worksheets are copied; state and federal ones are written once.
+LOCAL_WORKSHEETS = sum(1 for row in REAL["jurisdictions"] if row["level"] not in SHARED_LEVELS)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +28,9 @@ def test_every_synthetic_worksheet_curates_clean_and_every_quote_is_placed(curat
     folder, summary, tables = curated
     assert len(tables["provisions"]) == summary.provisions
     assert len(tables["evidence"]) == summary.quotes
-    assert len(tables["jurisdictions"]) == summary.jurisdictions == summary.worksheets
+    assert len(tables["jurisdictions"]) == summary.worksheets
+    local = [row for row in tables["jurisdictions"] if row["level"] not in SHARED_LEVELS]
+    assert len(local) == summary.jurisdictions == LOCAL_WORKSHEETS * (COPIES_PER_SOURCE_GROUP + 2)
     for row in tables["evidence"]:
         source = next(source for source in tables["sources"] if source["source_id"] == row["source_id"])
         text = (folder / source["path"]).read_bytes().decode("utf-8")
@@ -36,7 +40,7 @@ def test_every_synthetic_worksheet_curates_clean_and_every_quote_is_placed(curat
 def test_each_copied_jurisdiction_is_a_real_division_of_its_originals_state_and_kind(curated):
     folder, _, tables = curated
     table = identifier_table(ROOT)
-    real = {row["jurisdiction_id"]: row for row in compile_tables(ROOT)["jurisdictions"]}
+    real = {row["jurisdiction_id"]: row for row in REAL["jurisdictions"]}
     copies = [row for row in tables["jurisdictions"] if row["jurisdiction_id"] not in real]
     assert copies
     for row in copies:
@@ -58,3 +62,20 @@ def test_many_worksheets_quote_the_same_article_and_each_group_has_its_own_copy(
     assert shifted and all(source["path"].startswith("seeds/g1/") for source in shifted)
     assert not (ROOT / "seeds" / "g1").exists()  # never in the package's own seeds/
     assert summary.source_files == len(tables["sources"])
+
+
+def test_a_copys_links_between_its_own_worksheets_stay_in_the_copy(curated):
+    _, _, tables = curated
+    real = {row["jurisdiction_id"] for row in REAL["jurisdictions"]}
+    real_links = {(row["statement_id"], row["jurisdiction_id"]) for row in REAL["statement_jurisdictions"]}
+    local = {row["jurisdiction_id"] for row in REAL["jurisdictions"] if row["level"] not in SHARED_LEVELS}
+    copy = "-copy1"
+    linked = [row for row in tables["statement_jurisdictions"] if row["statement_id"].endswith(copy)]
+    assert linked
+    copied = {row["statement_id"] for row in tables["statements"]}
+    for statement_id, jurisdiction_id in real_links:
+        # a statement of a local worksheet that names a local jurisdiction: in its copy it names
+        # that jurisdiction's copy, never the original
+        if jurisdiction_id in local and statement_id + copy in copied:
+            links = {row["jurisdiction_id"] for row in linked if row["statement_id"] == statement_id + copy}
+            assert links and not links & real, (statement_id, links)

@@ -12,8 +12,10 @@ between records of the copy. State and federal worksheets are written once and s
 
 Copies come in groups of COPIES_PER_SOURCE_GROUP that quote the same articles, so many worksheets
 quote one article, as at national scale. Each group after the first has its own copy of every
-article with its letters shifted (synthetic_corpus.shift_letters: every offset stays where it
-was, and the quotes are shifted alike), registered with its own id, path and sha256.
+article, registered under its own id and path, with its letters shifted by 1 to 25 places
+(synthetic_corpus.shift_letters: every offset stays where it was, and the quotes are shifted
+alike; after 25 groups the shifts repeat). A copy's links between its own worksheets stay in
+the copy; links to the state and federal worksheets go to the shared ones.
 
 Records are written with their dataclass repr: plain, declarative Python, like the real sheets.
 """
@@ -25,6 +27,7 @@ import dataclasses
 import hashlib
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,8 +45,8 @@ IMPORTS = "from immigration_cooperation.records import (\n    Actor, Event, Inst
 
 @dataclass(frozen=True)
 class WorksheetSummary:
-    worksheets: int
-    jurisdictions: int
+    worksheets: int  # every file: the local copies, the shared state and federal sheets, bare states
+    jurisdictions: int  # local (city and county) jurisdictions written, the copies included
     provisions: int
     quotes: int
     source_files: int
@@ -124,10 +127,19 @@ def _next_division(available: dict[tuple[str, str], list[tuple[str, str]]], temp
     return None
 
 
+def _shift(group: int) -> int:
+    """How far a group's letters move: 0 for the package's own articles, 1 to 25 after (a
+    shift of 26 would give back the original text, so group 26 repeats group 1's letters
+    under its own ids and paths)."""
+    return 0 if group == 0 else 1 + (group - 1) % 25
+
+
 def _slug(ocd_id: str) -> str:
-    """A jurisdiction id of the package's form (`aurora-co`, `los-angeles-county-ca`)."""
+    """A jurisdiction id of the package's form (`aurora-co`, `los-angeles-county-ca`); accents
+    are dropped (`cañon_city` gives `canon-city-co`)."""
     state, kind = _state_and_kind(ocd_id)
-    stem = re.sub(r"[^a-z0-9]+", "-", ocd_id.rsplit(":", 1)[1].lower()).strip("-")
+    name = unicodedata.normalize("NFKD", ocd_id.rsplit(":", 1)[1]).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return f"{stem}-county-{state}" if kind == "county" else f"{stem}-{state}"
 
 
@@ -146,7 +158,7 @@ def write_worksheets(folder: Path, jurisdictions: int, package_root: Path | None
     available = _divisions(root, taken)
     slugs = {script.module.JURISDICTION.jurisdiction_id for script in scripts}
     sources = registry.items("SOURCES")
-    counts = {"worksheets": 0, "jurisdictions": 0, "provisions": 0, "quotes": 0}
+    counts = {"worksheets": 0, "provisions": 0, "quotes": 0}
     written_sources: list[records.Source] = []
 
     # The package's state worksheets are the parents of copies in their states; a copy in
@@ -162,7 +174,6 @@ def write_worksheets(folder: Path, jurisdictions: int, package_root: Path | None
     def write(name: str, text: str, script_lists: dict[str, list]) -> None:
         (folder / "scripts" / "jurisdictions" / name).write_text(text, encoding="utf-8")
         counts["worksheets"] += 1
-        counts["jurisdictions"] += 1
         counts["provisions"] += len(script_lists.get("PROVISIONS", []))
         counts["quotes"] += sum(len(provision.evidence) for provision in script_lists.get("PROVISIONS", []))
 
@@ -175,14 +186,14 @@ def write_worksheets(folder: Path, jurisdictions: int, package_root: Path | None
         for source in sources:
             text = (root / source.path).read_bytes().decode("utf-8")
             path = source.path if group == 0 else f"seeds/g{group}/{Path(source.path).name}"
-            data = shift_letters(text, group).encode("utf-8")
+            data = shift_letters(text, _shift(group)).encode("utf-8")
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
             (folder / path).write_bytes(data)
             written_sources.append(dataclasses.replace(
                 source, source_id=names[source.source_id], path=path,
                 sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
-                body_starts_with=shift_letters(source.body_starts_with, group),
-                body_ends_with=shift_letters(source.body_ends_with, group)))
+                body_starts_with=shift_letters(source.body_starts_with, _shift(group)),
+                body_ends_with=shift_letters(source.body_ends_with, _shift(group))))
         return names
 
     for script in shared:
@@ -191,37 +202,58 @@ def write_worksheets(folder: Path, jurisdictions: int, package_root: Path | None
               lists)
     source_group(0)
     capped, copy = False, 0
+    used_ids = {item for script in scripts for item in _defined_ids(script)}
     while local_count < jurisdictions and not capped:
         group = copy // COPIES_PER_SOURCE_GROUP
         source_ids = source_group(group)
+        # First every local worksheet's division in this copy, so that a link from one of the
+        # copy's worksheets to another (Aurora's statement also about Chicago) stays in the copy.
+        picked: dict[Path, tuple[str, str, str]] = {}  # worksheet -> (new id, OCD id, Census name)
+        ids: dict[str, str] = {}
+        for script in local:
+            if copy == 0 or local_count + len(picked) >= jurisdictions:
+                break
+            original = script.module.JURISDICTION
+            division = None if script.path in exhausted else _next_division(available, original.ocd_division_id, slugs)
+            if division is None:  # no division of its kind is left: the others go on
+                exhausted.add(script.path)
+                continue
+            new_id = _slug(division[0])
+            slugs.add(new_id)
+            picked[script.path] = (new_id, *division)
+            prefix = original.jurisdiction_id
+            for old in _defined_ids(script):
+                # ids that begin with the jurisdiction's own take the new one's; others a suffix
+                ids[old] = new_id + old[len(prefix):] if old == prefix or old.startswith(prefix + "-") \
+                    else f"{old}-copy{copy}"
+        capped = copy > 0 and len(exhausted) == len(local)
         for script in local:
             if local_count >= jurisdictions:
                 break
             original = script.module.JURISDICTION
             if copy == 0:
-                jurisdiction, ids = original, {}
+                jurisdiction, renames = original, {}
+            elif script.path not in picked:
+                continue
             else:
-                picked = None if script.path in exhausted else _next_division(available, original.ocd_division_id, slugs)
-                if picked is None:  # no division of its kind is left: the others go on
-                    exhausted.add(script.path)
-                    capped = len(exhausted) == len(local)
-                    continue
-                ocd_id, census_name = picked
-                new_id = _slug(ocd_id)
-                slugs.add(new_id)
+                new_id, ocd_id, census_name = picked[script.path]
                 state = _state_and_kind(ocd_id)[0]
                 if state not in state_ids:  # a state no worksheet of the package covers
                     state_ids[state] = f"state-{state}"
+                    slugs.add(state_ids[state])
                     state_sheet = dataclasses.replace(
                         state_template, jurisdiction_id=state_ids[state], name=f"State {state.upper()}",
                         ocd_division_id=f"ocd-division/country:us/state:{state}")
                     write(f"state_{state}.py", _worksheet_text(state_sheet.name, state_sheet, {}), {})
-                ids = {old: f"{old}-{copy}" for old in _defined_ids(script)}
-                ids.update({old: new_id + old[len(original.jurisdiction_id):]
-                            for old in ids if old.startswith(original.jurisdiction_id)})
+                renames = ids
                 jurisdiction = dataclasses.replace(original, jurisdiction_id=new_id, name=census_name,
                                                    ocd_division_id=ocd_id, parent=state_ids[state])
-            lists = {name: [_renamed(item, ids, source_ids, group) for item in script.items(name)]
+                fresh = [renames[old] for old in _defined_ids(script)]
+                clashes = used_ids.intersection(fresh)
+                if clashes or len(set(fresh)) != len(fresh):
+                    raise ValueError(f"synthetic ids already in use: {sorted(clashes)[:5]}")
+                used_ids.update(fresh)
+            lists = {name: [_renamed(item, renames, source_ids, _shift(group)) for item in script.items(name)]
                      for name in LISTS}
             stem = script.path.stem if copy == 0 else f"{script.path.stem}_{copy}"
             write(f"{stem}.py", _worksheet_text(jurisdiction.name, jurisdiction, lists), lists)
@@ -231,5 +263,5 @@ def write_worksheets(folder: Path, jurisdictions: int, package_root: Path | None
         '"""Sources registry: synthetic copies of the package\'s articles for the scale benchmark."""\n\n'
         + IMPORTS + "\nSOURCES = [\n" + "".join(f"    {source!r},\n" for source in written_sources) + "]\n",
         encoding="utf-8")
-    return WorksheetSummary(counts["worksheets"], counts["jurisdictions"], counts["provisions"],
+    return WorksheetSummary(counts["worksheets"], local_count, counts["provisions"],
                             counts["quotes"], len(written_sources), capped)
