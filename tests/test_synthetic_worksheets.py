@@ -11,37 +11,46 @@ from immigration_cooperation.identifiers import identifier_table
 from immigration_cooperation.synthetic_worksheets import COPIES_PER_SOURCE_GROUP, SHARED_LEVELS, write_worksheets
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = compile_tables(ROOT)
-# The package's city and county worksheets are copied; state and federal ones are written once.
-LOCAL_WORKSHEETS = sum(1 for row in REAL["jurisdictions"] if row["level"] not in SHARED_LEVELS)
 
 
 @pytest.fixture(scope="module")
-def curated(tmp_path_factory):
+def real():
+    """The package's own tables, compiled from its worksheets."""
+    return compile_tables(ROOT)
+
+
+@pytest.fixture(scope="module")
+def local_worksheets(real) -> int:
+    """The package's city and county worksheets are copied; state and federal ones are written once."""
+    return sum(1 for row in real["jurisdictions"] if row["level"] not in SHARED_LEVELS)
+
+
+@pytest.fixture(scope="module")
+def curated(tmp_path_factory, local_worksheets):
     folder = tmp_path_factory.mktemp("worksheets") / "root"
     # Enough copies for a second group of articles.
-    summary = write_worksheets(folder, LOCAL_WORKSHEETS * (COPIES_PER_SOURCE_GROUP + 2), ROOT)
+    summary = write_worksheets(folder, local_worksheets * (COPIES_PER_SOURCE_GROUP + 2), ROOT)
     return folder, summary, compile_tables(folder)
 
 
-def test_every_synthetic_worksheet_curates_clean_and_every_quote_is_placed(curated):
+def test_every_synthetic_worksheet_curates_clean_and_every_quote_is_placed(curated, local_worksheets):
     folder, summary, tables = curated
     assert len(tables["provisions"]) == summary.provisions
     assert len(tables["evidence"]) == summary.quotes
     assert len(tables["jurisdictions"]) == summary.worksheets
     local = [row for row in tables["jurisdictions"] if row["level"] not in SHARED_LEVELS]
-    assert len(local) == summary.jurisdictions == LOCAL_WORKSHEETS * (COPIES_PER_SOURCE_GROUP + 2)
+    assert len(local) == summary.jurisdictions == local_worksheets * (COPIES_PER_SOURCE_GROUP + 2)
     for row in tables["evidence"]:
         source = next(source for source in tables["sources"] if source["source_id"] == row["source_id"])
         text = (folder / source["path"]).read_bytes().decode("utf-8")
         assert text[row["quote_start"]:row["quote_end"]] == row["quote"]
 
 
-def test_each_copied_jurisdiction_is_a_real_division_of_its_originals_state_and_kind(curated):
+def test_each_copied_jurisdiction_is_a_real_division_of_its_originals_state_and_kind(curated, real):
     folder, _, tables = curated
     table = identifier_table(ROOT)
-    real = {row["jurisdiction_id"]: row for row in REAL["jurisdictions"]}
-    copies = [row for row in tables["jurisdictions"] if row["jurisdiction_id"] not in real]
+    real_ids = {row["jurisdiction_id"] for row in real["jurisdictions"]}
+    copies = [row for row in tables["jurisdictions"] if row["jurisdiction_id"] not in real_ids]
     assert copies
     for row in copies:
         division = table.resolve(row["ocd_division_id"])  # raises if the table does not hold it
@@ -64,11 +73,11 @@ def test_many_worksheets_quote_the_same_article_and_each_group_has_its_own_copy(
     assert summary.source_files == len(tables["sources"])
 
 
-def test_a_copys_links_between_its_own_worksheets_stay_in_the_copy(curated):
+def test_a_copys_links_between_its_own_worksheets_stay_in_the_copy(curated, real):
     _, _, tables = curated
-    real = {row["jurisdiction_id"] for row in REAL["jurisdictions"]}
-    real_links = {(row["statement_id"], row["jurisdiction_id"]) for row in REAL["statement_jurisdictions"]}
-    local = {row["jurisdiction_id"] for row in REAL["jurisdictions"] if row["level"] not in SHARED_LEVELS}
+    real_ids = {row["jurisdiction_id"] for row in real["jurisdictions"]}
+    real_links = {(row["statement_id"], row["jurisdiction_id"]) for row in real["statement_jurisdictions"]}
+    local = {row["jurisdiction_id"] for row in real["jurisdictions"] if row["level"] not in SHARED_LEVELS}
     copy = "-copy1"
     linked = [row for row in tables["statement_jurisdictions"] if row["statement_id"].endswith(copy)]
     assert linked
@@ -78,4 +87,4 @@ def test_a_copys_links_between_its_own_worksheets_stay_in_the_copy(curated):
         # that jurisdiction's copy, never the original
         if jurisdiction_id in local and statement_id + copy in copied:
             links = {row["jurisdiction_id"] for row in linked if row["statement_id"] == statement_id + copy}
-            assert links and not links & real, (statement_id, links)
+            assert links and not links & real_ids, (statement_id, links)

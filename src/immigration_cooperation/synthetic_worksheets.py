@@ -6,9 +6,11 @@ copied under real Open Civic Data divisions, as a curator would write them at na
 writes a curation root into `folder` (scripts/sources.py, scripts/jurisdictions/*.py, seeds/ and
 the vendored reference/ table the compiler resolves OCD ids against), never into the package's
 own seeds/. Copy 0 is the package's worksheets as they are; each further copy of a local
-worksheet (a city or county) takes the next unused division of the same state from the vendored
-table (its id, its Census name) and gives every record it defines a new id, keeping every link
-between records of the copy. State and federal worksheets are written once and shared.
+worksheet (a city or county) takes the next unused division of the same kind from the vendored
+table (its id, its Census name), in its own state while that has any and then in the others, and
+gives every record it defines a new id, keeping every link between records of the copy. State
+and federal worksheets are written once and shared; a copy in a state they do not cover gets a
+bare state worksheet as its parent.
 
 Copies come in groups of COPIES_PER_SOURCE_GROUP that quote the same articles, so many worksheets
 quote one article, as at national scale. Each group after the first has its own copy of every
@@ -93,6 +95,7 @@ def _divisions(root: Path, taken: set[str]) -> dict[tuple[str, str], list[tuple[
     in the table's order, leaving out those the package uses and both ends of every alias (an
     alias resolves to its canonical division, which may already be a jurisdiction's)."""
     directory = root / REFERENCE_DIRECTORY
+    taken = set(taken)
     with (directory / ALIASES_FILE).open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             taken |= {row["id"], row["sameAs"]}
@@ -104,13 +107,17 @@ def _divisions(root: Path, taken: set[str]) -> dict[tuple[str, str], list[tuple[
                 continue
             kind = parts[3].split(":")[0]
             if kind in ("place", "county"):
-                found.setdefault((parts[2].split(":")[1], kind), []).append((row["id"], row["name"]))
+                found.setdefault((_state(row["id"]), kind), []).append((row["id"], row["name"]))
     return found
 
 
+def _state(ocd_id: str) -> str:
+    """The state code of a division id at or below a state (`…/state:co/place:aurora` gives co)."""
+    return ocd_id.split("/")[2].split(":")[1]
+
+
 def _state_and_kind(ocd_id: str) -> tuple[str, str]:
-    parts = ocd_id.split("/")
-    return parts[2].split(":")[1], parts[3].split(":")[0]
+    return _state(ocd_id), ocd_id.split("/")[3].split(":")[0]
 
 
 def _next_division(available: dict[tuple[str, str], list[tuple[str, str]]], template: str,
@@ -163,8 +170,7 @@ def write_worksheets(folder: Path, jurisdictions: int, package_root: Path | None
 
     # The package's state worksheets are the parents of copies in their states; a copy in
     # another state gets a bare state worksheet (no provisions) as its parent.
-    state_ids = {script.module.JURISDICTION.ocd_division_id.split("/")[2].split(":")[1]:
-                 script.module.JURISDICTION.jurisdiction_id
+    state_ids = {_state(script.module.JURISDICTION.ocd_division_id): script.module.JURISDICTION.jurisdiction_id
                  for script in shared if script.module.JURISDICTION.level == "state"}
     state_template = next(script.module.JURISDICTION for script in shared
                           if script.module.JURISDICTION.level == "state")
