@@ -381,13 +381,16 @@ MEMORY_LIMIT = "1GB"
 
 
 @contextmanager
-def bounded_connection():
+def bounded_connection(small: bool = False):
     """An in-memory DuckDB connection held to MEMORY_LIMIT, spilling into a temporary folder of
-    its own that is removed with it."""
+    its own that is removed with it; for a `small` package, with sql.small_package_config()."""
     import duckdb
 
+    from .sql import small_package_config
+
+    config = {"memory_limit": MEMORY_LIMIT} | (small_package_config() if small else {})
     with tempfile.TemporaryDirectory(prefix="cooperation-duckdb-") as spill:
-        connection = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill})
+        connection = duckdb.connect(config=config | {"temp_directory": spill})
         try:
             yield connection
         finally:
@@ -396,7 +399,9 @@ def bounded_connection():
 
 def cross_table_findings(package_dir: Path, seeds_root: Path | None = None) -> list[Finding]:
     """Every cross-table finding for the package in `package_dir` (seeds/ read from `seeds_root`)."""
-    with bounded_connection() as connection:
+    from .findings import frictionless_checks_rows
+
+    with bounded_connection(small=frictionless_checks_rows(package_dir)) as connection:
         loaded = load_tables(connection, package_dir)
         texts, findings = source_text_findings(connection, loaded, seeds_root or package_dir)
         findings += foreign_key_findings(connection, loaded)
