@@ -109,11 +109,11 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     # The pictures and the frictionless layer need only the staged tables: other processes do
     # them (started now, so they import while this one curates) while this one writes the
     # documents and runs the other checks.
-    # Three helper processes, balanced between the two cores this machine has (see background.py).
+    # Two helper processes: with this one, one for each of the two cores this machine has (see
+    # background.py). A third, for the schema layer alone, saved no time and cost its imports.
     drawing = Background("pictures", "database")
-    checks = Background("frictionless", "views")
-    schemas = Background("schemas")
-    helpers = [drawing, checks, schemas]
+    checks = Background("frictionless", "views", "schemas")
+    helpers = [drawing, checks]
     try:
         outputs = render(root, progress)
         stage(root, outputs, staging)
@@ -128,7 +128,7 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
             stage(root, reports_outputs, staging)
         progress("validating the staged package (frictionless, pandera, cross-table checks, "
                  "DuckDB views)")
-        findings = collected_findings(checks.result(), schemas.result())
+        findings = collected_findings(checks.result())
         drawn = drawing.result()
         picture_outputs = [Output(path, (staging / path).read_bytes()) for path in drawn["pictures"]]
     finally:
@@ -139,15 +139,15 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     return outputs + reports_outputs + picture_outputs
 
 
-def collected_findings(checks: dict, schemas: dict) -> list[Finding]:
-    """validate_package's findings, from the layers the helper processes computed."""
+def collected_findings(checks: dict) -> list[Finding]:
+    """validate_package's findings, from the layers the checks helper computed."""
     from .findings import SchemaLayer, combined_findings
 
     def found(rows) -> list[Finding]:
         return [Finding(**row) for row in rows]
 
-    layer = SchemaLayer(found(schemas["schemas"]["reads"]), found(schemas["schemas"]["pandera"]),
-                        found(schemas["schemas"]["cross"]))
+    layer = SchemaLayer(found(checks["schemas"]["reads"]), found(checks["schemas"]["pandera"]),
+                        found(checks["schemas"]["cross"]))
     return combined_findings(layer, lambda: found(checks["frictionless"]), lambda: found(checks["views"]))
 
 
