@@ -109,8 +109,8 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     # The pictures and the frictionless layer need only the staged tables: other processes do
     # them (started now, so they import while this one curates) while this one writes the
     # documents and runs the other checks.
-    # Two helper processes: with this one, one for each of the two cores this machine has (see
-    # background.py). A third, for the schema layer alone, saved no time and cost its imports.
+    # Two helper processes beside this one, for the two cores this machine has (see background.py):
+    # a third, for the schema layer alone, saved no time and cost its own imports.
     drawing = Background("pictures", "database")
     checks = Background("frictionless", "views", "schemas")
     helpers = [drawing, checks]
