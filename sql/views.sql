@@ -301,16 +301,30 @@ WITH records AS (
     WINDOW cell AS (PARTITION BY jurisdiction_id, dimension ORDER BY claim_order)
 ),
 basis AS (
+    WITH claim AS (
+        SELECT c.record_provision_id, c.provision_id, c.relation_to_record, c.observed_on,
+               c.observed_on_latest
+        FROM provision_claims AS c
+        WHERE TRUE
+    ),
+    quoted AS (
+        SELECT DISTINCT c.record_provision_id, e.source_id
+        FROM claim AS c
+        JOIN evidence AS e ON e.provision_id = c.provision_id
+        WHERE c.relation_to_record <> 'conflicting_account'
+    ),
+    quoted_sources AS (
+        SELECT record_provision_id, count(*) AS sources FROM quoted GROUP BY record_provision_id
+    )
     SELECT
         c.record_provision_id,
         max(c.observed_on) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on,
         max(c.observed_on_latest) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on_latest,
-        count(DISTINCT e.source_id) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS sources,
-        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'consistent_redescription') AS corroborating_provisions,
-        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'conflicting_account') AS conflicting_provisions
-    FROM provision_claims AS c
-    LEFT JOIN evidence AS e ON e.provision_id = c.provision_id
-    WHERE TRUE
+        coalesce(any_value(q.sources), 0) AS sources,
+        count(*) FILTER (WHERE c.relation_to_record = 'consistent_redescription') AS corroborating_provisions,
+        count(*) FILTER (WHERE c.relation_to_record = 'conflicting_account') AS conflicting_provisions
+    FROM claim AS c
+    LEFT JOIN quoted_sources AS q ON q.record_provision_id = c.record_provision_id
     GROUP BY c.record_provision_id
 )
 SELECT
@@ -338,16 +352,30 @@ WITH periods AS (
       AND (only_jurisdictions IS NULL OR list_contains(only_jurisdictions, jurisdiction_id))
 ),
 basis AS (
+    WITH claim AS (
+        SELECT c.record_provision_id, c.provision_id, c.relation_to_record, c.observed_on,
+               c.observed_on_latest
+        FROM provision_claims AS c
+        WHERE c.valid_from <= CAST(d AS DATE) AND c.observed_on <= CAST(d AS DATE) AND (only_jurisdictions IS NULL OR list_contains(only_jurisdictions, c.jurisdiction_id))
+    ),
+    quoted AS (
+        SELECT DISTINCT c.record_provision_id, e.source_id
+        FROM claim AS c
+        JOIN evidence AS e ON e.provision_id = c.provision_id
+        WHERE c.relation_to_record <> 'conflicting_account'
+    ),
+    quoted_sources AS (
+        SELECT record_provision_id, count(*) AS sources FROM quoted GROUP BY record_provision_id
+    )
     SELECT
         c.record_provision_id,
         max(c.observed_on) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on,
         max(c.observed_on_latest) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS last_observed_on_latest,
-        count(DISTINCT e.source_id) FILTER (WHERE c.relation_to_record <> 'conflicting_account') AS sources,
-        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'consistent_redescription') AS corroborating_provisions,
-        count(DISTINCT c.provision_id) FILTER (WHERE c.relation_to_record = 'conflicting_account') AS conflicting_provisions
-    FROM provision_claims AS c
-    LEFT JOIN evidence AS e ON e.provision_id = c.provision_id
-    WHERE c.valid_from <= CAST(d AS DATE) AND c.observed_on <= CAST(d AS DATE) AND (only_jurisdictions IS NULL OR list_contains(only_jurisdictions, c.jurisdiction_id))
+        coalesce(any_value(q.sources), 0) AS sources,
+        count(*) FILTER (WHERE c.relation_to_record = 'consistent_redescription') AS corroborating_provisions,
+        count(*) FILTER (WHERE c.relation_to_record = 'conflicting_account') AS conflicting_provisions
+    FROM claim AS c
+    LEFT JOIN quoted_sources AS q ON q.record_provision_id = c.record_provision_id
     GROUP BY c.record_provision_id
 )
 SELECT
@@ -384,11 +412,10 @@ SELECT
         || '; ' || CAST(r.asserted_by AS VARCHAR) || ' (' || CAST(r.confidence AS VARCHAR) || ' confidence)'
         || CASE WHEN r.disputed THEN '; disputed' ELSE '' END
     END AS basis
-FROM jurisdictions AS j
+FROM (SELECT *, row_number() OVER (ORDER BY jurisdiction_id) AS jurisdiction_order FROM jurisdictions WHERE (only_jurisdictions IS NULL OR list_contains(only_jurisdictions, jurisdiction_id))) AS j
 CROSS JOIN dimensions AS dim
 LEFT JOIN ranked AS r ON r.jurisdiction_id = j.jurisdiction_id AND r.dimension = dim.dimension AND r.pick = 1
-WHERE (only_jurisdictions IS NULL OR list_contains(only_jurisdictions, j.jurisdiction_id))
-ORDER BY j.jurisdiction_id, dim.sort_order;
+ORDER BY j.jurisdiction_order, dim.sort_order;
 
 -- The latest position of record of every jurisdiction and dimension, with its basis.
 CREATE OR REPLACE VIEW policy_cells AS
@@ -401,12 +428,12 @@ SELECT * FROM policy_cells_as_of(DATE '9999-12-31');
 CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
 SELECT
     j.jurisdiction_id, j.name, j.level AS jurisdiction_level,
-    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling,
-    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry,
-    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access') AS jail_access,
-    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification') AS release_notification,
-    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation,
-    max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing') AS information_sharing,
+    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling'), 'not_addressed') AS detainer_handling,
+    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry'), 'not_addressed') AS status_inquiry,
+    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access'), 'not_addressed') AS jail_access,
+    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification'), 'not_addressed') AS release_notification,
+    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation'), 'not_addressed') AS enforcement_participation,
+    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing'), 'not_addressed') AS information_sharing,
     count(cell.level) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL) AS coded_core_dimensions,
     CASE WHEN count(cell.level) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL) >= 2
          THEN round(100 * avg(cell.level / 3.0) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL), 1) END AS limits_index,
@@ -422,10 +449,11 @@ SELECT
     max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification') AS release_notification_basis,
     max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation_basis,
     max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing') AS information_sharing_basis
-FROM jurisdictions AS j
-JOIN policy_cells_as_of(d) AS cell ON cell.jurisdiction_id = j.jurisdiction_id
-GROUP BY j.jurisdiction_id, j.name, j.level
-ORDER BY j.jurisdiction_id;
+FROM (SELECT *, row_number() OVER (ORDER BY jurisdiction_id) AS jurisdiction_order FROM jurisdictions WHERE TRUE) AS j
+LEFT JOIN (SELECT * FROM policy_cells_as_of(d) WHERE provision_id IS NOT NULL) AS cell
+    ON cell.jurisdiction_id = j.jurisdiction_id
+GROUP BY j.jurisdiction_order, j.jurisdiction_id, j.name, j.level
+ORDER BY j.jurisdiction_order;
 
 -- The latest position of record for every jurisdiction.
 CREATE OR REPLACE VIEW policy_matrix AS
