@@ -205,3 +205,23 @@ def test_compare_jurisdictions_is_the_two_rows_of_policy_cells_as_of_for_each_di
                                f"FROM policy_cells_as_of(DATE '{day}')")}
         assert compared == [(dimension, *cells[("denver-co", dimension)], *cells[("aurora-co", dimension)])
                             for (dimension,) in fetch(con, "SELECT dimension FROM dimensions ORDER BY sort_order")]
+
+
+@pytest.mark.parametrize("day", ["2016-11-30", "2017-03-01", "2025-06-01", "9999-12-31"])
+def test_policy_matrix_as_of_is_policy_cells_as_of_one_row_per_jurisdiction_in_id_order(con, day):
+    # The matrix reads only addressed cells; a dimension without one must still say
+    # not_addressed, with no certainty and no basis, exactly as its cell does.
+    dimensions = [name for (name,) in fetch(con, "SELECT dimension FROM dimensions ORDER BY sort_order")]
+    cells: dict[str, dict[str, tuple]] = {}
+    for jurisdiction, dimension, position, certainty, basis in fetch(
+            con, f"SELECT jurisdiction_id, dimension, position, certainty, basis FROM policy_cells_as_of(DATE '{day}')"):
+        cells.setdefault(jurisdiction, {})[dimension] = (position, certainty, basis)
+    pivoted = ", ".join([*dimensions, *(f"{name}_certainty" for name in dimensions),
+                         *(f"{name}_basis" for name in dimensions)])
+    matrix = fetch(con, f"SELECT jurisdiction_id, {pivoted} FROM policy_matrix_as_of(DATE '{day}')")
+    assert [row[0] for row in matrix] == sorted(cells)
+    count = len(dimensions)
+    for jurisdiction, *values in matrix:
+        assert [tuple(values[index + count * part] for part in range(3)) for index in range(count)] == \
+            [cells[jurisdiction][name] for name in dimensions], jurisdiction
+    assert any(all(position == "not_addressed" for position, _, _ in row.values()) for row in cells.values())
