@@ -321,24 +321,39 @@ WHERE r.relation_to_record = 'reported_change'
 ORDER BY r.jurisdiction_id, CAST(r.dimension AS enum_dimension), r.valid_from, r.provision_id;
 
 -- Per jurisdiction and dimension (every pair): how many claims and sources speak to it, the first
--- and last observation (each with its bounds), and how many claims conflict.
+-- and last observation (each with its bounds), and how many claims conflict. (Counted per cell
+-- that sources speak to, then set on every pair: at national scale most pairs have no claim.)
 CREATE OR REPLACE VIEW coverage AS
+WITH spoken AS (
+    SELECT
+        jurisdiction_id, dimension,
+        count(DISTINCT provision_id) AS provisions,
+        min(observed_on) AS first_observed_on,
+        min(observed_on_latest) AS first_observed_on_latest,
+        max(observed_on) AS last_observed_on,
+        max(observed_on_latest) AS last_observed_on_latest,
+        count(DISTINCT provision_id) FILTER (WHERE relation_to_record = 'conflicting_account') AS conflicting_provisions
+    FROM provisions
+    GROUP BY jurisdiction_id, dimension
+),
+quoted AS (
+    SELECT p.jurisdiction_id, p.dimension, count(DISTINCT e.source_id) AS sources
+    FROM provisions AS p
+    JOIN evidence AS e ON e.provision_id = p.provision_id
+    GROUP BY p.jurisdiction_id, p.dimension
+)
 SELECT
     j.jurisdiction_id, d.dimension, d.is_core,
-    count(DISTINCT p.provision_id) AS provisions,
-    count(DISTINCT e.source_id) AS sources,
-    min(p.observed_on) AS first_observed_on,
-    min(p.observed_on_latest) AS first_observed_on_latest,
-    max(p.observed_on) AS last_observed_on,
-    max(p.observed_on_latest) AS last_observed_on_latest,
-    count(DISTINCT p.provision_id) FILTER (WHERE p.relation_to_record = 'conflicting_account') AS conflicting_provisions,
-    CASE WHEN count(DISTINCT p.provision_id) = 0 THEN 'not_addressed' ELSE 'coded' END AS status
-FROM jurisdictions AS j
+    coalesce(s.provisions, 0) AS provisions,
+    coalesce(q.sources, 0) AS sources,
+    s.first_observed_on, s.first_observed_on_latest, s.last_observed_on, s.last_observed_on_latest,
+    coalesce(s.conflicting_provisions, 0) AS conflicting_provisions,
+    CASE WHEN coalesce(s.provisions, 0) = 0 THEN 'not_addressed' ELSE 'coded' END AS status
+FROM {_jurisdictions_in_order("TRUE")} AS j
 CROSS JOIN dimensions AS d
-LEFT JOIN provisions AS p ON p.jurisdiction_id = j.jurisdiction_id AND p.dimension = d.dimension
-LEFT JOIN evidence AS e ON e.provision_id = p.provision_id
-GROUP BY j.jurisdiction_id, d.dimension, d.is_core, d.sort_order
-ORDER BY j.jurisdiction_id, d.sort_order;
+LEFT JOIN spoken AS s ON s.jurisdiction_id = j.jurisdiction_id AND s.dimension = d.dimension
+LEFT JOIN quoted AS q ON q.jurisdiction_id = j.jurisdiction_id AND q.dimension = d.dimension
+ORDER BY j.jurisdiction_order, d.sort_order;
 
 -- Real conflicts: two claims about the same cell in the same period of the position of record
 -- (so their periods overlap, and neither replaced the other by a reported change) that name
