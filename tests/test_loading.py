@@ -132,3 +132,52 @@ def test_the_readme_python_examples_run_as_written_from_the_package_root():
                                text=True, timeout=300)
     assert completed.returncode == 0, completed.stderr
     assert "denver-co" in completed.stdout and "README examples ran" in completed.stdout
+
+
+def test_every_connection_the_package_opens_draws_no_progress_bar_on_standard_output():
+    # DuckDB draws its bar on standard output after two seconds of a query, also into a pipe: at
+    # national scale it would corrupt `cooperation query --format csv` and a build helper's JSON.
+    # Asked in a process of its own: under pytest, DuckDB starts with the bar off.
+    program = ("import json, sys\n"
+               "from pathlib import Path\n"
+               "import duckdb\n"
+               "from immigration_cooperation.cross_checks import bounded_connection\n"
+               "from immigration_cooperation.database_file import current_database\n"
+               "from immigration_cooperation.sql import connect\n"
+               "root = Path(sys.argv[1])\n"
+               "def bar(connection):\n"
+               "    return connection.execute(\"SELECT current_setting('enable_progress_bar')\").fetchone()[0]\n"
+               "with bounded_connection() as bounded:\n"
+               "    bounded_bar = bar(bounded)\n"
+               "database = current_database(root)\n"
+               "print(json.dumps({'plain DuckDB': bar(duckdb.connect()),\n"
+               "                  'views over the CSVs': bar(connect(root, fresh=True)),\n"
+               "                  'views as tables': bar(connect(root, fresh=True, materialize=True)),\n"
+               "                  'cross-table checks': bounded_bar,\n"
+               "                  'database file': None if database is None else bar(database)}))\n")
+    finished = subprocess.run([sys.executable, "-c", program, str(ROOT)], capture_output=True, text=True,
+                              timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    bars = json.loads(finished.stdout)
+    assert bars.pop("plain DuckDB") is True, "DuckDB's default changed: this test no longer checks anything"
+    if bars["database file"] is None:
+        pytest.skip(f"{DATABASE} is missing or stale; run cooperation database")
+    assert bars == dict.fromkeys(bars, False)
+
+
+def test_a_build_helper_sends_what_a_job_prints_to_standard_error_and_keeps_its_result_readable(tmp_path):
+    # A library writing to file descriptor 1 (as DuckDB's progress bar does) must not land in the
+    # JSON result the build reads from the helper's standard output.
+    program = ("import os, sys\n"
+               "import immigration_cooperation.background as background\n"
+               "def noisy(package_dir):\n"
+               "    os.write(1, b'\\r 50% progress')\n"
+               "    print('a library speaking')\n"
+               "    return 'written'\n"
+               "background.JOBS['database'] = noisy\n"
+               "raise SystemExit(background.main(['database']))\n")
+    finished = subprocess.run([sys.executable, "-c", program], input=f"{tmp_path}\n", capture_output=True,
+                              text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    assert json.loads(finished.stdout) == {"database": "written"}
+    assert "50% progress" in finished.stderr and "a library speaking" in finished.stderr

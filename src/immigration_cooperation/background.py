@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from dataclasses import asdict
@@ -163,6 +164,12 @@ def database_in_fresh_process(package_dir: Path) -> Path:
 
 
 def main(jobs: list[str]) -> int:
+    # Standard output carries the JSON result and nothing else: whatever a library prints while
+    # the jobs run (DuckDB writes its progress bar straight to file descriptor 1) goes to
+    # standard error instead, where a failure's message is read from.
+    result_stream = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    sys.stdout.flush()
+    os.dup2(2, 1)
     for job in dict.fromkeys(jobs):
         for module in PRELOAD[job].split():
             importlib.import_module(module)  # while the parent curates
@@ -171,7 +178,8 @@ def main(jobs: list[str]) -> int:
         return 0  # the build stopped before staging anything
     package_dir = Path(directory)
     results = {job: JOBS[job](package_dir) for job in jobs}
-    sys.stdout.write(json.dumps(results, ensure_ascii=False))
+    with result_stream:
+        result_stream.write(json.dumps(results, ensure_ascii=False))
     return 0
 
 

@@ -129,14 +129,13 @@ def matrix_for_terminal(columns: list[str], rows: list[tuple]) -> tuple[list[str
 
 
 def command_build(arguments, console: Console) -> None:
-    from .build import build
-
-    from .build import DATABASE
+    from .build import DATABASE, build
+    from .sql import without_progress_bar
 
     root = arguments.root
     build(root, progress=lambda message: console.print(f"[dim]·[/dim] {message}", soft_wrap=True))
     # The database file just written holds the same views over tables: no CSV to parse again.
-    connection = duckdb.connect(str(root / DATABASE), read_only=True)
+    connection = without_progress_bar(duckdb.connect(str(root / DATABASE), read_only=True))
     columns, rows = run_query(connection, MATRIX_SQL, [LATEST])
     emit(console, *matrix_for_terminal(columns, rows), "table",
          title="Policy matrix (latest position of record)")

@@ -386,11 +386,11 @@ def bounded_connection(small: bool = False):
     its own that is removed with it; for a `small` package, with sql.small_package_config()."""
     import duckdb
 
-    from .sql import small_package_config
+    from .sql import small_package_config, without_progress_bar
 
     config = {"memory_limit": MEMORY_LIMIT} | (small_package_config() if small else {})
     with tempfile.TemporaryDirectory(prefix="cooperation-duckdb-") as spill:
-        connection = duckdb.connect(config=config | {"temp_directory": spill})
+        connection = without_progress_bar(duckdb.connect(config=config | {"temp_directory": spill}))
         try:
             yield connection
         finally:

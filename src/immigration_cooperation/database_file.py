@@ -24,11 +24,13 @@ def current_database(package_dir: Path):
     views.sql over the CSVs, and answers the same."""
     import duckdb
 
+    from .sql import without_progress_bar
+
     path = Path(package_dir) / DATABASE
     if not path.is_file():
         return None
     try:
-        connection = duckdb.connect(str(path), read_only=True)
+        connection = without_progress_bar(duckdb.connect(str(path), read_only=True))
         (recorded,) = connection.execute(f"SELECT package_sha256 FROM {BUILT_FROM}").fetchone()
         if recorded == package_fingerprint(package_dir):
             return connection

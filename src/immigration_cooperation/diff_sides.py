@@ -231,7 +231,9 @@ def positions_of_record(side: Side) -> tuple[dict[tuple[str, str], Position] | N
     views = side.directory / VIEWS
     if not views.is_file():
         return None, f"{side.label} has no {VIEWS}"
-    connection = duckdb.connect()
+    from .sql import without_progress_bar
+
+    connection = without_progress_bar(duckdb.connect())
     try:
         connection.execute(_absolute_paths(views.read_text(encoding="utf-8"), side))
     except duckdb.Error as error:

@@ -170,9 +170,9 @@ def run_stage(stage: str, folder: Path, provisions: int) -> dict[str, Any]:
     if stage == "views-database":
         import duckdb
 
-        from .sql import DATABASE
+        from .sql import DATABASE, without_progress_bar
 
-        return {"calls": _views(duckdb.connect(str(folder / DATABASE), read_only=True))}
+        return {"calls": _views(without_progress_bar(duckdb.connect(str(folder / DATABASE), read_only=True)))}
     if stage == "views-csv":
         from .sql import connect
 

@@ -183,8 +183,18 @@ def _connect(package_dir: Path, materialize: bool = False):
     text = text.replace(relative, absolute)
     if materialize:
         text = materialized(text)
-    connection = duckdb.connect(config=small_package_config() if materialize else {})
+    connection = without_progress_bar(duckdb.connect(config=small_package_config() if materialize else {}))
     connection.execute(text)
+    return connection
+
+
+def without_progress_bar(connection):
+    """`connection` with DuckDB's progress bar turned off, for every connection the package opens.
+    DuckDB draws the bar on standard output once a query runs for two seconds, even when standard
+    output is a pipe or a file: at national scale it would land inside `--format csv` output and
+    inside a build helper's JSON result. (A setting of the session: DuckDB refuses it in the
+    `config` of `duckdb.connect`.)"""
+    connection.execute("SET enable_progress_bar = false")
     return connection
 
 
@@ -208,8 +218,8 @@ def write_database(package_dir: Path, target: Path) -> None:
         target.unlink()
     # One thread: with several, how rows land in the file's blocks can vary from run to run, and
     # the same package must give the same bytes.
-    connection = duckdb.connect(str(target), config={"storage_compatibility_version": "v1.0.0",
-                                                     "threads": 1})
+    connection = without_progress_bar(duckdb.connect(
+        str(target), config={"storage_compatibility_version": "v1.0.0", "threads": 1}))
     try:
         # A stored view's outer joins leave NULLs whose slots hold whatever memory was there, and
         # bitpacking stores those slots too: the package gave different bytes from one process
