@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import codebook
-from .claims import Claim, relation_problems
+from .claims import SETS_RECORD, Claim, relation_problems
 from .dates import DateBounds
 from .findings import Finding
 from .schema import QUOTED_RESOURCES, RESOURCE_BY_NAME, RESOURCES, Resource
@@ -321,10 +321,15 @@ def relation_findings(connection, loaded: set[str]) -> list[Finding]:
     """The rules of claims.py on the published provisions (the SQL views rely on them)."""
     if not {"provisions", "evidence"} <= loaded:
         return []
-    # Only the cells that could break a rule come back to Python: a cell whose one dated claim
-    # is its first_report, with no quote marked reports_change, satisfies every rule of
-    # claims.py (there is nothing for it to come before, contradict or change), and most cells
-    # of a national package are such.
+    relations = ", ".join(map(_literal, codebook.VOCABULARY_BY_NAME["relation_to_record"].names))
+    sets_record = ", ".join(map(_literal, SETS_RECORD))
+    # Only the cells where a rule of claims.py may break come back to Python, which words the
+    # findings. Each rule is asked here of whole cells at once, mostly by grouping (a sort of
+    # every claim costs seconds at a million provisions); only cells with more than one
+    # record-setting claim are put in order (earliest start, record-setting claims first, latest
+    # start, id) to find each claim's position of record. A cell passed here passes every rule;
+    # the SQL asks a little more than the rules (any two record-setting claims on one earliest
+    # day, an id used twice), never less, and a test holds the two to the same findings.
     rows = connection.execute(f"""
         WITH changes AS (
             SELECT provision_id, count(*) FILTER (WHERE reports_change) AS change_quotes
@@ -339,18 +344,59 @@ def relation_findings(connection, loaded: set[str]) -> list[Finding]:
                         ELSE p.observed_on_latest END AS start_latest,
                    coalesce(c.change_quotes, 0) AS change_quotes
             FROM provisions AS p LEFT JOIN changes AS c USING (provision_id)
-            WHERE p.provision_id IS NOT NULL),
-        claims AS (
-            SELECT *, count(*) OVER cell > 1 OR relation_to_record IS DISTINCT FROM 'first_report'
-                      OR change_quotes > 0 AS could_break
-            FROM dated WHERE start_earliest IS NOT NULL AND start_latest IS NOT NULL
-            WINDOW cell AS (PARTITION BY jurisdiction_id, dimension)),
-        flagged AS (
-            SELECT *, bool_or(could_break) OVER (PARTITION BY jurisdiction_id, dimension) AS in_question
-            FROM claims)
+            WHERE p.provision_id IS NOT NULL AND p.relation_to_record IN ({relations})),
+        claims AS (  -- undated claims are the bounds checks' to report
+            SELECT *, relation_to_record IN ({sets_record}) AS sets_record,
+                   {{'earliest': start_earliest, 'latest': start_latest, 'id': provision_id}} AS place,
+                   coalesce(note, '') = '' AS without_note
+            FROM dated WHERE start_earliest IS NOT NULL AND start_latest IS NOT NULL),
+        cells AS (
+            SELECT jurisdiction_id, dimension,
+                   count(*) FILTER (WHERE relation_to_record = 'first_report') AS first_reports,
+                   min(place) FILTER (WHERE relation_to_record = 'first_report') AS first_report,
+                   any_value(position) FILTER (WHERE relation_to_record = 'first_report') AS first_position,
+                   min(start_latest) FILTER (WHERE relation_to_record <> 'first_report') AS others_latest,
+                   min(place) FILTER (WHERE relation_to_record = 'reported_change') AS first_change,
+                   count(*) FILTER (WHERE sets_record) AS records,
+                   bool_or((relation_to_record = 'reported_change') <> (change_quotes > 0)) AS change_quote_misplaced
+            FROM claims GROUP BY jurisdiction_id, dimension),
+        in_periods AS (  -- each claim of a cell with one first report, beside its position of record
+            SELECT claims.*, cells.first_position AS record_position FROM claims JOIN cells USING (jurisdiction_id, dimension)
+            WHERE cells.first_reports = 1 AND cells.records = 1
+            UNION ALL
+            SELECT *, coalesce(
+                       -- the last record set at or before the claim, else the cell's first
+                       last_value(CASE WHEN sets_record THEN {{'position': position}} END IGNORE NULLS) OVER so_far,
+                       first_value(CASE WHEN sets_record THEN {{'position': position}} END IGNORE NULLS) OVER whole_cell
+                   ).position AS record_position
+            FROM claims
+            WHERE (jurisdiction_id, dimension) IN (
+                SELECT (jurisdiction_id, dimension) FROM cells WHERE first_reports = 1 AND records > 1)
+            WINDOW in_order AS (PARTITION BY jurisdiction_id, dimension
+                                ORDER BY start_earliest, NOT sets_record, start_latest, provision_id),
+                   so_far AS (in_order ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+                   whole_cell AS (in_order ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+        in_question AS (
+            SELECT jurisdiction_id, dimension FROM cells
+            WHERE first_reports <> 1                       -- none, or two
+               OR others_latest < first_report.earliest    -- a claim certainly before the first report
+               OR first_change <= first_report             -- a change that may start as early
+               OR change_quote_misplaced
+            UNION  -- two record-setting claims on one earliest day
+            SELECT jurisdiction_id, dimension FROM claims WHERE sets_record
+            GROUP BY jurisdiction_id, dimension, start_earliest HAVING count(*) > 1
+            UNION
+            SELECT jurisdiction_id, dimension FROM claims WHERE provision_id IN (
+                SELECT provision_id FROM claims GROUP BY provision_id HAVING count(*) > 1)
+            UNION  -- an account that names its position of record, or a noteless one that differs
+            SELECT jurisdiction_id, dimension FROM in_periods
+            WHERE (relation_to_record = 'conflicting_account' AND position IS NOT DISTINCT FROM record_position)
+               OR (relation_to_record = 'consistent_redescription' AND without_note
+                   AND position IS DISTINCT FROM record_position))
         SELECT {ROW}, provision_id, jurisdiction_id, dimension, position, relation_to_record,
                asserted_by, note, start_earliest, start_latest, change_quotes
-        FROM flagged WHERE in_question ORDER BY jurisdiction_id, dimension, {ROW}""")
+        FROM claims SEMI JOIN in_question USING (jurisdiction_id, dimension)
+        ORDER BY jurisdiction_id, dimension, {ROW}""")
     # Cell by cell, in order, a few thousand claims at a time: memory stays flat.
     findings: list[Finding] = []
     row_of: dict[str, int] = {}
@@ -364,7 +410,7 @@ def relation_findings(connection, loaded: set[str]) -> list[Finding]:
 
     while batch := rows.fetchmany(10_000):
         for (row_number, provision_id, jurisdiction_id, dimension, position, relation, asserted_by, note,
-             earliest, latest, change_quotes) in batch:  # undated claims are the bounds checks' to report
+             earliest, latest, change_quotes) in batch:
             if claims and (jurisdiction_id, dimension) != (claims[-1].jurisdiction_id, claims[-1].dimension) \
                     and len(claims) >= 10_000:
                 flush()
