@@ -49,32 +49,45 @@ def scan(path: Path) -> FileScan:
 
 def _read(path: Path) -> FileScan:
     digest, decoder = hashlib.sha256(), codecs.getincrementaldecoder("utf-8")()
-    header, lines, offset = b"", 0, 0
-    byte_order_mark, carriage_return, utf8_error = False, None, None
+    header, offset = b"", 0
+    carriage_return_at, utf8_error_at, utf8_error_byte = None, None, None
     with path.open("rb") as handle:
         while block := handle.read(BLOCK):
             digest.update(block)
             if b"\n" not in header:  # the header line, however many blocks it spans
                 header += block
-            if offset == 0:
-                byte_order_mark = block.startswith(b"\xef\xbb\xbf")
-            if carriage_return is None and b"\r" in block:
-                carriage_return = lines + block[: block.index(b"\r")].count(b"\n") + 1
-            if utf8_error is None:
+            if carriage_return_at is None and b"\r" in block:
+                carriage_return_at = offset + block.index(b"\r")
+            if utf8_error_at is None:
                 try:
                     decoder.decode(block)
                 except UnicodeDecodeError as error:
                     # error.object holds the bytes the decoder kept from the last block, then this one
                     held = len(error.object) - len(block)
-                    line = lines + error.object[: error.start].count(b"\n") + 1
-                    utf8_error = (f"byte 0x{error.object[error.start]:02x} at offset "
-                                  f"{offset - held + error.start} (line {line})")
-            lines += block.count(b"\n")
+                    utf8_error_at, utf8_error_byte = offset - held + error.start, error.object[error.start]
             offset += len(block)
-    if utf8_error is None:
+    utf8_error = None
+    if utf8_error_at is not None:
+        utf8_error = (f"byte 0x{utf8_error_byte:02x} at offset {utf8_error_at} "
+                      f"(line {_line_at(path, utf8_error_at)})")
+    else:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8_error = f"the file ends inside a character (offset {offset})"
-    return FileScan(digest.hexdigest(), offset, byte_order_mark, carriage_return, utf8_error,
+    carriage_return_line = None if carriage_return_at is None else _line_at(path, carriage_return_at)
+    # header holds the file's bytes up to its first line end or all of them, so a mark is whole in it
+    byte_order_mark = header.startswith(b"\xef\xbb\xbf")
+    return FileScan(digest.hexdigest(), offset, byte_order_mark, carriage_return_line, utf8_error,
                     header.split(b"\n", 1)[0])
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The line that the byte at `offset` is on. Read again, and only for a file with a fault: counting
+    every block's line ends in the scan itself cost a seventh of its time at national scale."""
+    lines, read = 1, 0
+    with path.open("rb") as handle:
+        while read < offset and (block := handle.read(min(BLOCK, offset - read))):
+            lines += block.count(b"\n")
+            read += len(block)
+    return lines
