@@ -286,6 +286,19 @@ WINDOW cell_order AS (PARTITION BY jurisdiction_id, dimension
                       ORDER BY valid_from, NOT sets_record, valid_from_latest, provision_id)
 ORDER BY jurisdiction_id, CAST(dimension AS enum_dimension), claim_order;
 
+-- Each source that the claims agreeing with a position of record quote (its own claim and its
+-- consistent re-descriptions: every claim of its period but conflicting accounts), with
+-- counted_from, the first day on which one of those claims has possibly begun and been observed
+-- (the later of its valid_from and observed_on): as of that day the source counts for it.
+CREATE OR REPLACE VIEW record_sources AS
+SELECT c.jurisdiction_id, c.dimension, c.record_provision_id, e.source_id,
+       min(greatest(c.valid_from, c.observed_on)) AS counted_from
+FROM provision_claims AS c
+JOIN evidence AS e ON e.provision_id = c.provision_id
+WHERE c.relation_to_record <> 'conflicting_account'
+GROUP BY c.jurisdiction_id, c.dimension, c.record_provision_id, e.source_id
+ORDER BY c.jurisdiction_id, CAST(c.dimension AS enum_dimension), c.record_provision_id, e.source_id;
+
 -- The position of record over time. Each holds from a day between valid_from and
 -- valid_from_latest until the next one starts (valid_to .. valid_to_latest; null for the latest).
 -- last_observed_on .. _latest: the last time a source spoke in agreement (the position's own
@@ -307,14 +320,10 @@ basis AS (
         FROM provision_claims AS c
         WHERE TRUE
     ),
-    quoted AS (
-        SELECT DISTINCT c.record_provision_id, e.source_id
-        FROM claim AS c
-        JOIN evidence AS e ON e.provision_id = c.provision_id
-        WHERE c.relation_to_record <> 'conflicting_account'
-    ),
     quoted_sources AS (
-        SELECT record_provision_id, count(*) AS sources FROM quoted GROUP BY record_provision_id
+        SELECT record_provision_id, count(*) AS sources FROM record_sources AS q
+        WHERE TRUE
+        GROUP BY record_provision_id
     )
     SELECT
         c.record_provision_id,
@@ -358,14 +367,10 @@ basis AS (
         FROM provision_claims AS c
         WHERE c.valid_from <= CAST(d AS DATE) AND c.observed_on <= CAST(d AS DATE) AND (only_jurisdictions IS NULL OR list_contains(only_jurisdictions, c.jurisdiction_id))
     ),
-    quoted AS (
-        SELECT DISTINCT c.record_provision_id, e.source_id
-        FROM claim AS c
-        JOIN evidence AS e ON e.provision_id = c.provision_id
-        WHERE c.relation_to_record <> 'conflicting_account'
-    ),
     quoted_sources AS (
-        SELECT record_provision_id, count(*) AS sources FROM quoted GROUP BY record_provision_id
+        SELECT record_provision_id, count(*) AS sources FROM record_sources AS q
+        WHERE q.counted_from <= CAST(d AS DATE) AND (only_jurisdictions IS NULL OR list_contains(only_jurisdictions, q.jurisdiction_id))
+        GROUP BY record_provision_id
     )
     SELECT
         c.record_provision_id,

@@ -48,6 +48,8 @@ CONTRACT_COLUMNS = {
         "jurisdiction_id", "dimension", "is_core", "position", "level", "certainty", "since", "since_latest",
         "last_observed_on", "last_observed_on_latest", "sources", "asserted_by", "asserted_by_actor_id",
         "confidence", "disputed", "provision_id", "basis"],
+    "SELECT * FROM record_sources": [
+        "jurisdiction_id", "dimension", "record_provision_id", "source_id", "counted_from"],
     "SELECT * FROM policy_changes": [
         "jurisdiction_id", "dimension", "changed_on", "changed_on_latest", "from_position", "to_position",
         "direction", "from_provision_id", "to_provision_id", "asserted_by", "change_quote", "note"],
@@ -143,6 +145,52 @@ def test_the_claim_order_puts_the_position_of_record_first_and_links_each_claim_
     justice_department = "denver-co-information-sharing-2018-justice-department"
     assert rows[0][:3] == (justice_department, "first_report", 1)
     assert {record for *_, record in rows} == {justice_department}
+
+
+@pytest.fixture(scope="module", params=[0, -30, 30], ids=["as coded", "taking effect a month early",
+                                                           "taking effect a month late"])
+def con_shifted(request):
+    """views.sql over the package as coded, or with every claim taking effect a month before
+    (then it holds before it counts) or after its source observes it (then it counts only once it
+    holds); no claim of the package does either."""
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        connection = duckdb.connect()
+        connection.execute(open("sql/views.sql", encoding="utf-8").read())
+        if request.param:
+            connection.execute(f"CREATE TABLE shifted AS SELECT * REPLACE (observed_on + {request.param} "
+                               f"AS effective_from, observed_on_latest + {request.param} AS effective_from_latest) "
+                               "FROM provisions")
+            connection.execute("CREATE OR REPLACE VIEW provisions AS SELECT * FROM shifted")
+        yield connection
+    finally:
+        os.chdir(previous)
+
+
+def test_a_source_counts_for_a_position_as_of_a_day_once_a_claim_agreeing_with_it_has_possibly_begun_and_been_observed(
+        con_shifted):
+    # Said directly of the claims and their quotes, on every day a claim may begin or be seen
+    # and the day before: what policy_as_of counts through record_sources.
+    con = con_shifted
+    days = [day for (day,) in fetch(con, """
+        SELECT DISTINCT unnest([valid_from, valid_from - 1, observed_on, observed_on - 1]) FROM provision_claims
+        ORDER BY 1""")]
+    counted = {}
+    for day in days:
+        answered = fetch(con, "SELECT provision_id, sources FROM policy_as_of(?) ORDER BY provision_id", [day])
+        expected = fetch(con, """
+            SELECT r.provision_id, count(DISTINCT e.source_id) FILTER (WHERE e.source_id IS NOT NULL)
+            FROM policy_as_of(?) AS r
+            LEFT JOIN provision_claims AS c ON c.record_provision_id = r.provision_id
+                 AND c.relation_to_record <> 'conflicting_account' AND c.valid_from <= ? AND c.observed_on <= ?
+            LEFT JOIN evidence AS e ON e.provision_id = c.provision_id
+            GROUP BY r.provision_id ORDER BY r.provision_id""", [day, day, day])
+        assert answered == expected, day
+        for provision_id, sources in answered:
+            counted.setdefault(provision_id, set()).add(sources)
+    # The package must hold a position whose sources grow over time, or this says nothing.
+    assert any(len(counts) > 1 for counts in counted.values())
 
 
 def test_the_database_file_has_the_tables_comments_and_the_stored_views():
