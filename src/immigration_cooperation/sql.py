@@ -206,9 +206,22 @@ def small_package_config() -> dict[str, int]:
     return {"threads": 1}
 
 
-def write_database(package_dir: Path, target: Path) -> None:
+def writes_on_one_thread(package_dir: Path) -> bool:
+    """Whether the package's database file is written on one thread, not on every core.
+
+    A small package's is: with several threads, how rows land in the file's blocks can vary from
+    run to run, and the same package must give the same bytes. A large package's bytes vary
+    anyway (see write_database) while its rows and their order do not, so it uses every core:
+    at a million provisions the file then takes two thirds of the time."""
+    from .findings import frictionless_checks_rows
+
+    return frictionless_checks_rows(package_dir)
+
+
+def write_database(package_dir: Path, target: Path, one_thread: bool | None = None) -> None:
     """The DuckDB database file: resources as tables with schema comments, the comparison views
-    stored as tables of their rows, and the macros.
+    stored as tables of their rows, and the macros; on one thread or on every core (by default,
+    as writes_on_one_thread says).
 
     Written with storage_compatibility_version v1.0.0 so DuckDB 1.x readers can open it.
     """
@@ -216,10 +229,10 @@ def write_database(package_dir: Path, target: Path) -> None:
 
     if target.exists():
         target.unlink()
-    # One thread: with several, how rows land in the file's blocks can vary from run to run, and
-    # the same package must give the same bytes.
-    connection = without_progress_bar(duckdb.connect(
-        str(target), config={"storage_compatibility_version": "v1.0.0", "threads": 1}))
+    if one_thread is None:
+        one_thread = writes_on_one_thread(package_dir)
+    config = {"storage_compatibility_version": "v1.0.0"} | ({"threads": 1} if one_thread else {})
+    connection = without_progress_bar(duckdb.connect(str(target), config=config))
     try:
         # A stored view's outer joins leave NULLs whose slots hold whatever memory was there, and
         # bitpacking stores those slots too: the package gave different bytes from one process
