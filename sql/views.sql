@@ -431,33 +431,37 @@ SELECT * FROM policy_cells_as_of(DATE '9999-12-31');
 -- than two coded), then per dimension <dimension>_certainty ('certain' or 'possible'; null where
 -- not addressed) and <dimension>_basis (see policy_cells_as_of).
 CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
+WITH cell AS MATERIALIZED (SELECT * FROM policy_cells_as_of(d) WHERE provision_id IS NOT NULL)
 SELECT
     j.jurisdiction_id, j.name, j.level AS jurisdiction_level,
-    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling'), 'not_addressed') AS detainer_handling,
-    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry'), 'not_addressed') AS status_inquiry,
-    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access'), 'not_addressed') AS jail_access,
-    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification'), 'not_addressed') AS release_notification,
-    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation'), 'not_addressed') AS enforcement_participation,
-    coalesce(max(cell.position) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing'), 'not_addressed') AS information_sharing,
-    count(cell.level) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL) AS coded_core_dimensions,
-    CASE WHEN count(cell.level) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL) >= 2
-         THEN round(100 * avg(cell.level / 3.0) FILTER (WHERE CAST(cell.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND cell.level IS NOT NULL), 1) END AS limits_index,
-    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling_certainty,
-    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry_certainty,
-    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access') AS jail_access_certainty,
-    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification') AS release_notification_certainty,
-    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation_certainty,
-    max(cell.certainty) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing') AS information_sharing_certainty,
-    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling_basis,
-    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry_basis,
-    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'jail_access') AS jail_access_basis,
-    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'release_notification') AS release_notification_basis,
-    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation_basis,
-    max(cell.basis) FILTER (WHERE CAST(cell.dimension AS VARCHAR) = 'information_sharing') AS information_sharing_basis
+    coalesce(cell_detainer_handling.position, 'not_addressed') AS detainer_handling,
+    coalesce(cell_status_inquiry.position, 'not_addressed') AS status_inquiry,
+    coalesce(cell_jail_access.position, 'not_addressed') AS jail_access,
+    coalesce(cell_release_notification.position, 'not_addressed') AS release_notification,
+    coalesce(cell_enforcement_participation.position, 'not_addressed') AS enforcement_participation,
+    coalesce(cell_information_sharing.position, 'not_addressed') AS information_sharing,
+    list_count([cell_detainer_handling.level, cell_status_inquiry.level, cell_jail_access.level, cell_release_notification.level]) AS coded_core_dimensions,
+    CASE WHEN list_count([cell_detainer_handling.level, cell_status_inquiry.level, cell_jail_access.level, cell_release_notification.level]) >= 2
+         THEN round(100 * list_avg([cell_detainer_handling.level / 3.0, cell_status_inquiry.level / 3.0, cell_jail_access.level / 3.0, cell_release_notification.level / 3.0]), 1) END AS limits_index,
+    cell_detainer_handling.certainty AS detainer_handling_certainty,
+    cell_status_inquiry.certainty AS status_inquiry_certainty,
+    cell_jail_access.certainty AS jail_access_certainty,
+    cell_release_notification.certainty AS release_notification_certainty,
+    cell_enforcement_participation.certainty AS enforcement_participation_certainty,
+    cell_information_sharing.certainty AS information_sharing_certainty,
+    cell_detainer_handling.basis AS detainer_handling_basis,
+    cell_status_inquiry.basis AS status_inquiry_basis,
+    cell_jail_access.basis AS jail_access_basis,
+    cell_release_notification.basis AS release_notification_basis,
+    cell_enforcement_participation.basis AS enforcement_participation_basis,
+    cell_information_sharing.basis AS information_sharing_basis
 FROM (SELECT *, row_number() OVER (ORDER BY jurisdiction_id) AS jurisdiction_order FROM jurisdictions WHERE TRUE) AS j
-LEFT JOIN (SELECT * FROM policy_cells_as_of(d) WHERE provision_id IS NOT NULL) AS cell
-    ON cell.jurisdiction_id = j.jurisdiction_id
-GROUP BY j.jurisdiction_order, j.jurisdiction_id, j.name, j.level
+LEFT JOIN cell AS cell_detainer_handling ON cell_detainer_handling.jurisdiction_id = j.jurisdiction_id AND CAST(cell_detainer_handling.dimension AS VARCHAR) = 'detainer_handling'
+LEFT JOIN cell AS cell_status_inquiry ON cell_status_inquiry.jurisdiction_id = j.jurisdiction_id AND CAST(cell_status_inquiry.dimension AS VARCHAR) = 'status_inquiry'
+LEFT JOIN cell AS cell_jail_access ON cell_jail_access.jurisdiction_id = j.jurisdiction_id AND CAST(cell_jail_access.dimension AS VARCHAR) = 'jail_access'
+LEFT JOIN cell AS cell_release_notification ON cell_release_notification.jurisdiction_id = j.jurisdiction_id AND CAST(cell_release_notification.dimension AS VARCHAR) = 'release_notification'
+LEFT JOIN cell AS cell_enforcement_participation ON cell_enforcement_participation.jurisdiction_id = j.jurisdiction_id AND CAST(cell_enforcement_participation.dimension AS VARCHAR) = 'enforcement_participation'
+LEFT JOIN cell AS cell_information_sharing ON cell_information_sharing.jurisdiction_id = j.jurisdiction_id AND CAST(cell_information_sharing.dimension AS VARCHAR) = 'information_sharing'
 ORDER BY j.jurisdiction_order;
 
 -- The latest position of record for every jurisdiction.
