@@ -18,13 +18,22 @@ def package_fingerprint(package_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def without_progress_bar(connection):
+    """`connection` with DuckDB's progress bar turned off, for every connection the package opens.
+    DuckDB draws the bar on standard output once a query runs for two seconds, even when standard
+    output is a pipe or a file: at national scale it would land inside `--format csv` output and
+    inside a build helper's JSON result. (A setting of the session: DuckDB refuses it in the
+    `config` of `duckdb.connect`.) Here, not in sql.py, so that a command reading the database
+    file imports no SQL generation."""
+    connection.execute("SET enable_progress_bar = false")
+    return connection
+
+
 def current_database(package_dir: Path):
     """A read-only connection to the package's database file if it was written from the package
     as it is now (same descriptor and views), else None. Opening it is much faster than running
     views.sql over the CSVs, and answers the same."""
     import duckdb
-
-    from .sql import without_progress_bar
 
     path = Path(package_dir) / DATABASE
     if not path.is_file():

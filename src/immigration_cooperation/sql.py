@@ -17,7 +17,8 @@ from pathlib import Path
 from .comparisons import contract_sql, quote_literal
 from .schema import RESOURCES, Field, Resource
 
-from .database_file import BUILT_FROM, DATABASE, package_fingerprint  # noqa: F401 (re-exported)
+from .database_file import (BUILT_FROM, DATABASE, package_fingerprint,  # noqa: F401 (re-exported)
+                            without_progress_bar)
 
 HEADER = """\
 -- US local cooperation with federal immigration enforcement: DuckDB views and macros.
@@ -185,16 +186,6 @@ def _connect(package_dir: Path, materialize: bool = False):
         text = materialized(text)
     connection = without_progress_bar(duckdb.connect(config=small_package_config() if materialize else {}))
     connection.execute(text)
-    return connection
-
-
-def without_progress_bar(connection):
-    """`connection` with DuckDB's progress bar turned off, for every connection the package opens.
-    DuckDB draws the bar on standard output once a query runs for two seconds, even when standard
-    output is a pipe or a file: at national scale it would land inside `--format csv` output and
-    inside a build helper's JSON result. (A setting of the session: DuckDB refuses it in the
-    `config` of `duckdb.connect`.)"""
-    connection.execute("SET enable_progress_bar = false")
     return connection
 
 
