@@ -431,37 +431,57 @@ SELECT * FROM policy_cells_as_of(DATE '9999-12-31');
 -- than two coded), then per dimension <dimension>_certainty ('certain' or 'possible'; null where
 -- not addressed) and <dimension>_basis (see policy_cells_as_of).
 CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
-WITH cell AS MATERIALIZED (SELECT * FROM policy_cells_as_of(d) WHERE provision_id IS NOT NULL)
 SELECT
     j.jurisdiction_id, j.name, j.level AS jurisdiction_level,
-    coalesce(cell_detainer_handling.position, 'not_addressed') AS detainer_handling,
-    coalesce(cell_status_inquiry.position, 'not_addressed') AS status_inquiry,
-    coalesce(cell_jail_access.position, 'not_addressed') AS jail_access,
-    coalesce(cell_release_notification.position, 'not_addressed') AS release_notification,
-    coalesce(cell_enforcement_participation.position, 'not_addressed') AS enforcement_participation,
-    coalesce(cell_information_sharing.position, 'not_addressed') AS information_sharing,
-    list_count([cell_detainer_handling.level, cell_status_inquiry.level, cell_jail_access.level, cell_release_notification.level]) AS coded_core_dimensions,
-    CASE WHEN list_count([cell_detainer_handling.level, cell_status_inquiry.level, cell_jail_access.level, cell_release_notification.level]) >= 2
-         THEN round(100 * list_avg([cell_detainer_handling.level / 3.0, cell_status_inquiry.level / 3.0, cell_jail_access.level / 3.0, cell_release_notification.level / 3.0]), 1) END AS limits_index,
-    cell_detainer_handling.certainty AS detainer_handling_certainty,
-    cell_status_inquiry.certainty AS status_inquiry_certainty,
-    cell_jail_access.certainty AS jail_access_certainty,
-    cell_release_notification.certainty AS release_notification_certainty,
-    cell_enforcement_participation.certainty AS enforcement_participation_certainty,
-    cell_information_sharing.certainty AS information_sharing_certainty,
-    cell_detainer_handling.basis AS detainer_handling_basis,
-    cell_status_inquiry.basis AS status_inquiry_basis,
-    cell_jail_access.basis AS jail_access_basis,
-    cell_release_notification.basis AS release_notification_basis,
-    cell_enforcement_participation.basis AS enforcement_participation_basis,
-    cell_information_sharing.basis AS information_sharing_basis
+    coalesce(cell.detainer_handling, 'not_addressed') AS detainer_handling,
+    coalesce(cell.status_inquiry, 'not_addressed') AS status_inquiry,
+    coalesce(cell.jail_access, 'not_addressed') AS jail_access,
+    coalesce(cell.release_notification, 'not_addressed') AS release_notification,
+    coalesce(cell.enforcement_participation, 'not_addressed') AS enforcement_participation,
+    coalesce(cell.information_sharing, 'not_addressed') AS information_sharing,
+    coalesce(cell.coded_core_dimensions, 0) AS coded_core_dimensions,
+    CASE WHEN cell.coded_core_dimensions >= 2
+         THEN round(100 * cell.core_mean_level, 1) END AS limits_index,
+    cell.detainer_handling_certainty,
+    cell.status_inquiry_certainty,
+    cell.jail_access_certainty,
+    cell.release_notification_certainty,
+    cell.enforcement_participation_certainty,
+    cell.information_sharing_certainty,
+    cell.detainer_handling_basis,
+    cell.status_inquiry_basis,
+    cell.jail_access_basis,
+    cell.release_notification_basis,
+    cell.enforcement_participation_basis,
+    cell.information_sharing_basis
 FROM (SELECT *, row_number() OVER (ORDER BY jurisdiction_id) AS jurisdiction_order FROM jurisdictions WHERE TRUE) AS j
-LEFT JOIN cell AS cell_detainer_handling ON cell_detainer_handling.jurisdiction_id = j.jurisdiction_id AND CAST(cell_detainer_handling.dimension AS VARCHAR) = 'detainer_handling'
-LEFT JOIN cell AS cell_status_inquiry ON cell_status_inquiry.jurisdiction_id = j.jurisdiction_id AND CAST(cell_status_inquiry.dimension AS VARCHAR) = 'status_inquiry'
-LEFT JOIN cell AS cell_jail_access ON cell_jail_access.jurisdiction_id = j.jurisdiction_id AND CAST(cell_jail_access.dimension AS VARCHAR) = 'jail_access'
-LEFT JOIN cell AS cell_release_notification ON cell_release_notification.jurisdiction_id = j.jurisdiction_id AND CAST(cell_release_notification.dimension AS VARCHAR) = 'release_notification'
-LEFT JOIN cell AS cell_enforcement_participation ON cell_enforcement_participation.jurisdiction_id = j.jurisdiction_id AND CAST(cell_enforcement_participation.dimension AS VARCHAR) = 'enforcement_participation'
-LEFT JOIN cell AS cell_information_sharing ON cell_information_sharing.jurisdiction_id = j.jurisdiction_id AND CAST(cell_information_sharing.dimension AS VARCHAR) = 'information_sharing'
+LEFT JOIN (
+    SELECT
+        c.jurisdiction_id,
+        max(c.position) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling,
+        max(c.position) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry,
+        max(c.position) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'jail_access') AS jail_access,
+        max(c.position) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'release_notification') AS release_notification,
+        max(c.position) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation,
+        max(c.position) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'information_sharing') AS information_sharing,
+        max(c.certainty) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling_certainty,
+        max(c.certainty) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry_certainty,
+        max(c.certainty) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'jail_access') AS jail_access_certainty,
+        max(c.certainty) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'release_notification') AS release_notification_certainty,
+        max(c.certainty) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation_certainty,
+        max(c.certainty) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'information_sharing') AS information_sharing_certainty,
+        max(c.basis) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'detainer_handling') AS detainer_handling_basis,
+        max(c.basis) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'status_inquiry') AS status_inquiry_basis,
+        max(c.basis) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'jail_access') AS jail_access_basis,
+        max(c.basis) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'release_notification') AS release_notification_basis,
+        max(c.basis) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'enforcement_participation') AS enforcement_participation_basis,
+        max(c.basis) FILTER (WHERE CAST(c.dimension AS VARCHAR) = 'information_sharing') AS information_sharing_basis,
+        count(c.level) FILTER (WHERE CAST(c.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND c.level IS NOT NULL) AS coded_core_dimensions,
+        avg(c.level / 3.0) FILTER (WHERE CAST(c.dimension AS VARCHAR) IN ('detainer_handling', 'status_inquiry', 'jail_access', 'release_notification') AND c.level IS NOT NULL) AS core_mean_level
+    FROM policy_cells_as_of(d) AS c
+    WHERE c.provision_id IS NOT NULL
+    GROUP BY c.jurisdiction_id
+) AS cell ON cell.jurisdiction_id = j.jurisdiction_id
 ORDER BY j.jurisdiction_order;
 
 -- The latest position of record for every jurisdiction.

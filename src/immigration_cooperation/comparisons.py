@@ -69,38 +69,38 @@ def _jurisdictions_in_order(where: str) -> str:
             f"FROM jurisdictions WHERE {where})")
 
 
-def _cell_alias(dimension: codebook.Dimension) -> str:
-    return f"cell_{dimension.name}"
+def _matrix_cells() -> str:
+    """Per jurisdiction with an addressed cell, one row: per dimension its cell's position,
+    certainty and basis, and the count and mean level of its coded core dimensions. Only the
+    addressed cells are grouped, and the groups then joined to every jurisdiction: grouping
+    every jurisdiction joined to its cells (most of them none at national scale) took 1.1 to
+    1.2 times as long at a million provisions, and joining the cells once per dimension needs them
+    computed once, which a database file read by DuckDB 1.x does not keep (1.1 recomputed them
+    for each join, taking two to four times as long)."""
+    core = ", ".join(quote_literal(name) for name in codebook.CORE_DIMENSION_NAMES)
+    core_only = f"FILTER (WHERE CAST(c.dimension AS VARCHAR) IN ({core}) AND c.level IS NOT NULL)"
+    columns = []
+    for suffix, column in (("", "position"), ("_certainty", "certainty"), ("_basis", "basis")):
+        columns += [f"max(c.{column}) FILTER (WHERE CAST(c.dimension AS VARCHAR) = '{dimension.name}') "
+                    f"AS {dimension.name}{suffix}" for dimension in codebook.DIMENSIONS]
+    columns += [f"count(c.level) {core_only} AS coded_core_dimensions",
+                f"avg(c.level / 3.0) {core_only} AS core_mean_level"]
+    return ",\n        ".join(columns)
 
 
 def _matrix_columns() -> str:
-    """The matrix's columns, read from the jurisdiction's addressed cell of each dimension (see
-    _matrix_joins): a dimension with no such cell is 'not_addressed', with no certainty, basis
-    or level, exactly as its policy_cells_as_of row says."""
-    core = [dimension for dimension in codebook.DIMENSIONS if dimension.name in codebook.CORE_DIMENSION_NAMES]
-    levels = ", ".join(f"{_cell_alias(dimension)}.level" for dimension in core)
-    fractions = ", ".join(f"{_cell_alias(dimension)}.level / 3.0" for dimension in core)
-    # list_count and list_avg skip nulls, as count and avg do: the coded core dimensions only.
+    """The matrix's columns from its jurisdiction's row of _matrix_cells, if any: a dimension
+    with no addressed cell is 'not_addressed', with no certainty, basis or level, exactly as its
+    policy_cells_as_of row says."""
+    names = [dimension.name for dimension in codebook.DIMENSIONS]
     return ",\n    ".join([
-        *(f"coalesce({_cell_alias(dimension)}.position, 'not_addressed') AS {dimension.name}"
-          for dimension in codebook.DIMENSIONS),
-        f"list_count([{levels}]) AS coded_core_dimensions",
-        f"CASE WHEN list_count([{levels}]) >= 2\n"
-        f"         THEN round(100 * list_avg([{fractions}]), 1) END AS limits_index",
-        *(f"{_cell_alias(dimension)}.certainty AS {dimension.name}_certainty" for dimension in codebook.DIMENSIONS),
-        *(f"{_cell_alias(dimension)}.basis AS {dimension.name}_basis" for dimension in codebook.DIMENSIONS),
+        *(f"coalesce(cell.{name}, 'not_addressed') AS {name}" for name in names),
+        "coalesce(cell.coded_core_dimensions, 0) AS coded_core_dimensions",
+        "CASE WHEN cell.coded_core_dimensions >= 2\n"
+        "         THEN round(100 * cell.core_mean_level, 1) END AS limits_index",
+        *(f"cell.{name}_certainty" for name in names),
+        *(f"cell.{name}_basis" for name in names),
     ])
-
-
-def _matrix_joins() -> str:
-    """One join per dimension, of each jurisdiction to its addressed cell there (at most one):
-    grouping every jurisdiction's cells into one row with a filtered aggregate per column took
-    a second of the matrix's two at a million provisions; six joins take a quarter of that. The
-    cells are computed once (MATERIALIZED, so that no DuckDB version computes them per join)."""
-    return "\n".join(
-        f"LEFT JOIN cell AS {_cell_alias(dimension)} ON {_cell_alias(dimension)}.jurisdiction_id = j.jurisdiction_id "
-        f"AND CAST({_cell_alias(dimension)}.dimension AS VARCHAR) = '{dimension.name}'"
-        for dimension in codebook.DIMENSIONS)
 
 
 def _date_text_macro() -> str:
@@ -280,12 +280,18 @@ SELECT * FROM policy_cells_as_of(DATE '9999-12-31');
 -- than two coded), then per dimension <dimension>_certainty ('certain' or 'possible'; null where
 -- not addressed) and <dimension>_basis (see policy_cells_as_of).
 CREATE OR REPLACE MACRO policy_matrix_as_of(d) AS TABLE
-WITH cell AS MATERIALIZED (SELECT * FROM policy_cells_as_of(d) WHERE provision_id IS NOT NULL)
 SELECT
     j.jurisdiction_id, j.name, j.level AS jurisdiction_level,
     {_matrix_columns()}
 FROM {_jurisdictions_in_order("TRUE")} AS j
-{_matrix_joins()}
+LEFT JOIN (
+    SELECT
+        c.jurisdiction_id,
+        {_matrix_cells()}
+    FROM policy_cells_as_of(d) AS c
+    WHERE c.provision_id IS NOT NULL
+    GROUP BY c.jurisdiction_id
+) AS cell ON cell.jurisdiction_id = j.jurisdiction_id
 ORDER BY j.jurisdiction_order;
 
 -- The latest position of record for every jurisdiction.
