@@ -209,10 +209,10 @@ def writes_on_one_thread(package_dir: Path) -> bool:
     return frictionless_checks_rows(package_dir)
 
 
-def write_database(package_dir: Path, target: Path, one_thread: bool | None = None) -> None:
+def write_database(package_dir: Path, target: Path, threads: int | None = None) -> None:
     """The DuckDB database file: resources as tables with schema comments, the comparison views
-    stored as tables of their rows, and the macros; on one thread or on every core (by default,
-    as writes_on_one_thread says).
+    stored as tables of their rows, and the macros; written on `threads` threads (by default
+    one or every core, as writes_on_one_thread says).
 
     Written with storage_compatibility_version v1.0.0 so DuckDB 1.x readers can open it.
     """
@@ -220,9 +220,9 @@ def write_database(package_dir: Path, target: Path, one_thread: bool | None = No
 
     if target.exists():
         target.unlink()
-    if one_thread is None:
-        one_thread = writes_on_one_thread(package_dir)
-    config = {"storage_compatibility_version": "v1.0.0"} | ({"threads": 1} if one_thread else {})
+    if threads is None and writes_on_one_thread(package_dir):
+        threads = 1
+    config = {"storage_compatibility_version": "v1.0.0"} | ({} if threads is None else {"threads": threads})
     connection = without_progress_bar(duckdb.connect(str(target), config=config))
     try:
         # A stored view's outer joins leave NULLs whose slots hold whatever memory was there, and
