@@ -2,6 +2,8 @@
 
 import os
 import subprocess
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -13,9 +15,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DUCKDB_1X_PYTHON = ROOT / ".venv-duckdb1" / "bin" / "python"
 
 
-@pytest.fixture(scope="module")
-def con():
-    """views.sql executed unchanged from the package root, as a downloader would run it."""
+@contextmanager
+def views_sql_from_the_package_root():
+    """views.sql executed unchanged from the package root, as a downloader would run it; the
+    views read data/*.csv relative to the working directory, so it stays the root meanwhile."""
     previous = os.getcwd()
     os.chdir(ROOT)
     try:
@@ -24,6 +27,12 @@ def con():
         yield connection
     finally:
         os.chdir(previous)
+
+
+@pytest.fixture(scope="module")
+def con():
+    with views_sql_from_the_package_root() as connection:
+        yield connection
 
 
 def columns(con, sql):
@@ -147,25 +156,82 @@ def test_the_claim_order_puts_the_position_of_record_first_and_links_each_claim_
     assert {record for *_, record in rows} == {justice_department}
 
 
+def test_each_claim_says_when_the_next_position_of_record_of_its_cell_starts():
+    # next_record_from .. _latest: the start of the first record-setting claim after it in claim
+    # order; on a record-setting claim, that is where its period in the timeline ends. No article
+    # reports a change, so a copy of one Denver claim is added as a later reported change.
+    with views_sql_from_the_package_root() as con:
+        con.execute("""
+        CREATE TABLE with_a_change AS
+        SELECT * FROM provisions UNION ALL
+        SELECT * REPLACE ('synthetic-repeal' AS provision_id, 'reported_change' AS relation_to_record,
+                          'permitted' AS position, DATE '2020-01-01' AS observed_on,
+                          DATE '2020-12-31' AS observed_on_latest, NULL AS effective_from,
+                          NULL AS effective_from_latest)
+        FROM provisions WHERE jurisdiction_id = 'denver-co' AND dimension = 'status_inquiry'
+              AND relation_to_record = 'first_report'""")
+        con.execute("CREATE OR REPLACE VIEW provisions AS SELECT * FROM with_a_change")  # what the views read
+        cells: dict[tuple, list[tuple]] = {}
+        for jurisdiction, dimension, *claim in fetch(con, """
+                SELECT jurisdiction_id, dimension, sets_record, valid_from, valid_from_latest, next_record_from,
+                       next_record_from_latest, provision_id
+                FROM provision_claims ORDER BY jurisdiction_id, dimension, claim_order"""):
+            cells.setdefault((jurisdiction, dimension), []).append(tuple(claim))
+        ends = {}
+        for claims in cells.values():
+            for index, (sets_record, _, _, next_from, next_latest, provision_id) in enumerate(claims):
+                following = [(start, latest) for record, start, latest, *_ in claims[index + 1:] if record]
+                assert (next_from, next_latest) == (following[0] if following else (None, None)), provision_id
+                ends[provision_id] = (next_from, next_latest)
+        timeline = fetch(con, "SELECT provision_id, valid_to, valid_to_latest FROM policy_timeline")
+        assert {provision_id: (to, latest) for provision_id, to, latest in timeline} == \
+            {provision_id: ends[provision_id] for provision_id, _, _ in timeline}
+        assert ends["synthetic-repeal"] == (None, None)
+        replaced = [provision_id for provision_id, to, _ in timeline if to is not None]
+        assert len(replaced) == 1 and ends[replaced[0]] == (date(2020, 1, 1), date(2020, 12, 31))
+
+
+def _claim_computations(con, statement: str) -> int:
+    """How many times the query plan computes the claims: the window that links each claim to its
+    position of record, from the provisions."""
+    import json
+
+    def windows(node) -> int:
+        projections = json.dumps(node.get("extra_info", {}))
+        own = node.get("name") == "WINDOW" and "sets_record" in projections and "IGNORE NULLS" in projections
+        return own + sum(windows(child) for child in node.get("children", []))
+
+    return sum(windows(node) for node in json.loads(con.execute(f"EXPLAIN (FORMAT JSON) {statement}").fetchall()[0][1]))
+
+
+def test_over_the_csvs_each_view_computes_the_claims_once_and_each_as_of_macro_twice(con):
+    # Over the CSVs a view is recomputed wherever it is read, so a view read twice in a query
+    # reads the provisions and sorts them twice: at a million provisions, each time a second.
+    # The claims are read once per query (a materialized CTE); an as-of macro reads them once
+    # for its periods and basis and once more inside record_sources (which the database file stores).
+    from immigration_cooperation.comparisons import CONTRACT_CALLS
+
+    expected = {"provision_claims": 1, "record_sources": 1, "policy_timeline": 1, "policy_changes": 1,
+                "disputes": 1, "policy_as_of": 2, "policy_cells_as_of": 2, "policy_cells": 2,
+                "policy_matrix_as_of": 2, "policy_matrix": 2, "compare_jurisdictions": 2}
+    counted = {name: _claim_computations(con, statement) for name, statement in CONTRACT_CALLS}
+    assert {name: counted[name] for name in expected} == expected
+    assert all(count == 0 for name, count in counted.items() if name not in expected)
+
+
 @pytest.fixture(scope="module", params=[0, -30, 30], ids=["as coded", "taking effect a month early",
                                                            "taking effect a month late"])
 def con_shifted(request):
     """views.sql over the package as coded, or with every claim taking effect a month before
     (then it holds before it counts) or after its source observes it (then it counts only once it
     holds); no claim of the package does either."""
-    previous = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        connection = duckdb.connect()
-        connection.execute(open("sql/views.sql", encoding="utf-8").read())
+    with views_sql_from_the_package_root() as connection:
         if request.param:
             connection.execute(f"CREATE TABLE shifted AS SELECT * REPLACE (observed_on + {request.param} "
                                f"AS effective_from, observed_on_latest + {request.param} AS effective_from_latest) "
                                "FROM provisions")
             connection.execute("CREATE OR REPLACE VIEW provisions AS SELECT * FROM shifted")
         yield connection
-    finally:
-        os.chdir(previous)
 
 
 def test_a_source_counts_for_a_position_as_of_a_day_once_a_claim_agreeing_with_it_has_possibly_begun_and_been_observed(

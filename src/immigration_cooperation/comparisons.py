@@ -22,24 +22,37 @@ def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _period_basis(where: str, sources_where: str) -> str:
-    """Per position of record (record_provision_id): what the claims in its period say, for the
-    claims that pass `where`, and how many sources they quote, from the rows of record_sources
-    that pass `sources_where`. Shared by the timeline (every claim) and the as-of macro (claims
-    possibly begun and observed by the day).
+def _record_sources_select(claims: str) -> str:
+    """record_sources' rows from the claims in `claims` (provision_claims, or a query's own copy
+    of it): the one definition, for the view and for the timeline."""
+    return f"""\
+SELECT c.jurisdiction_id, c.dimension, c.record_provision_id, e.source_id,
+       min(greatest(c.valid_from, c.observed_on)) AS counted_from
+FROM {claims} AS c
+JOIN evidence AS e ON e.provision_id = c.provision_id
+WHERE c.relation_to_record <> 'conflicting_account'
+GROUP BY c.jurisdiction_id, c.dimension, c.record_provision_id, e.source_id"""
 
-    A claim is one row of provision_claims, so its dates and counts need no join; the sources
-    are counted in record_sources, which the database file stores: joining the claims to their
-    quotes on every call took 200 ms of the as-of macro's 550 at a million provisions."""
+
+def _period_basis(claims: str, where: str, record_sources: str, sources_where: str) -> str:
+    """Per position of record (record_provision_id): what the claims in its period say, for the
+    rows of `claims` that pass `where`, and how many sources they quote, from the rows of
+    `record_sources` that pass `sources_where`. Shared by the timeline (every claim) and the
+    as-of macro (claims possibly begun and observed by the day).
+
+    A claim is one row of provision_claims, so its dates and counts need no join; the as-of
+    macro counts the sources in record_sources, which the database file stores: joining the
+    claims to their quotes on every call took 200 ms of the as-of macro's 550 at a million
+    provisions."""
     return f"""\
     WITH claim AS (
         SELECT c.record_provision_id, c.provision_id, c.relation_to_record, c.observed_on,
                c.observed_on_latest
-        FROM provision_claims AS c
+        FROM {claims} AS c
         WHERE {where}
     ),
     quoted_sources AS (
-        SELECT record_provision_id, count(*) AS sources FROM record_sources AS q
+        SELECT record_provision_id, count(*) AS sources FROM {record_sources} AS q
         WHERE {sources_where}
         GROUP BY record_provision_id
     )
@@ -146,6 +159,8 @@ ORDER BY p.provision_id, length(e.evidence_id), e.evidence_id;
 -- observed_on)), its place among the claims about its cell (earliest possible start first,
 -- record-setting claims first on the same day) and the position of record whose period it
 -- belongs to: the last first report or reported change at or before it in that order.
+-- next_record_from .. _latest: the bounds of the day the next first report or reported change
+-- after it in that order starts (null: none); for a record-setting claim, when its period ends.
 CREATE OR REPLACE VIEW provision_claims AS
 WITH claims AS (
     SELECT
@@ -168,7 +183,11 @@ SELECT
         last_value(CASE WHEN sets_record THEN provision_id END IGNORE NULLS) OVER (
             cell_order ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
         first_value(CASE WHEN sets_record THEN provision_id END IGNORE NULLS) OVER (
-            cell_order ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) AS record_provision_id
+            cell_order ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) AS record_provision_id,
+    first_value(CASE WHEN sets_record THEN valid_from END IGNORE NULLS) OVER (
+        cell_order ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_record_from,
+    first_value(CASE WHEN sets_record THEN valid_from_latest END IGNORE NULLS) OVER (
+        cell_order ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_record_from_latest
 FROM claims
 WINDOW cell_order AS (PARTITION BY jurisdiction_id, dimension
                       ORDER BY valid_from, NOT sets_record, valid_from_latest, provision_id)
@@ -179,30 +198,29 @@ ORDER BY jurisdiction_id, CAST(dimension AS enum_dimension), claim_order;
 -- counted_from, the first day on which one of those claims has possibly begun and been observed
 -- (the later of its valid_from and observed_on): as of that day the source counts for it.
 CREATE OR REPLACE VIEW record_sources AS
-SELECT c.jurisdiction_id, c.dimension, c.record_provision_id, e.source_id,
-       min(greatest(c.valid_from, c.observed_on)) AS counted_from
-FROM provision_claims AS c
-JOIN evidence AS e ON e.provision_id = c.provision_id
-WHERE c.relation_to_record <> 'conflicting_account'
-GROUP BY c.jurisdiction_id, c.dimension, c.record_provision_id, e.source_id
+{_record_sources_select("provision_claims")}
 ORDER BY c.jurisdiction_id, CAST(c.dimension AS enum_dimension), c.record_provision_id, e.source_id;
 
 -- The position of record over time. Each holds from a day between valid_from and
 -- valid_from_latest until the next one starts (valid_to .. valid_to_latest; null for the latest).
 -- last_observed_on .. _latest: the last time a source spoke in agreement (the position's own
 -- claim or a consistent re-description); sources: how many sources those claims quote;
--- disputed: a conflicting account exists for the period.
+-- disputed: a conflicting account exists for the period. (The claims are read once, for the
+-- periods, their basis and their sources: over the CSVs a view is computed again wherever a
+-- query reads it, and reading provision_claims and record_sources here took 1.65 times as long
+-- at a million provisions.)
 CREATE OR REPLACE VIEW policy_timeline AS
-WITH records AS (
-    SELECT *,
-        lead(valid_from) OVER cell AS valid_to,
-        lead(valid_from_latest) OVER cell AS valid_to_latest
-    FROM provision_claims
+WITH claims AS MATERIALIZED (SELECT * FROM provision_claims),
+period_sources AS (
+{_record_sources_select("claims")}
+),
+records AS (
+    SELECT *, next_record_from AS valid_to, next_record_from_latest AS valid_to_latest
+    FROM claims
     WHERE sets_record
-    WINDOW cell AS (PARTITION BY jurisdiction_id, dimension ORDER BY claim_order)
 ),
 basis AS (
-{_period_basis("TRUE", "TRUE")}
+{_period_basis("claims", "TRUE", "period_sources", "TRUE")}
 )
 SELECT
     r.jurisdiction_id, r.dimension, r.position, r.level, r.valid_from, r.valid_from_latest,
@@ -218,19 +236,27 @@ ORDER BY r.jurisdiction_id, CAST(r.dimension AS enum_dimension), r.claim_order;
 -- 'certain' when its start lies wholly on or before d and the next one's wholly after it,
 -- 'possible' when either straddles d (then both positions are listed). The basis counts only
 -- claims possibly begun and observed by d. No row where no source speaks. only_jurisdictions
--- (a list of ids; default all) keeps to those jurisdictions, reading only their rows.
+-- (a list of ids; default all) keeps to those jurisdictions, reading only their rows. (Periods and
+-- basis come from one reading of the claims, which carry when the next position of record
+-- starts: over the CSVs, reading the timeline as well took twice as long at a million provisions.)
 CREATE OR REPLACE MACRO policy_as_of(d, only_jurisdictions := NULL) AS TABLE
-WITH periods AS (
-    SELECT *,
-        CASE WHEN valid_from_latest <= CAST(d AS DATE) AND (valid_to IS NULL OR CAST(d AS DATE) < valid_to)
+WITH claims AS MATERIALIZED (
+    SELECT provision_id, jurisdiction_id, dimension, position, level, relation_to_record, sets_record,
+           valid_from, valid_from_latest, observed_on, observed_on_latest, asserted_by,
+           asserted_by_actor_id, confidence, record_provision_id, next_record_from, next_record_from_latest
+    FROM provision_claims WHERE {_only("jurisdiction_id")}
+),
+periods AS (
+    SELECT *, next_record_from AS valid_to, next_record_from_latest AS valid_to_latest,
+        CASE WHEN valid_from_latest <= CAST(d AS DATE) AND (next_record_from IS NULL OR CAST(d AS DATE) < next_record_from)
              THEN 'certain' ELSE 'possible' END AS certainty
-    FROM policy_timeline
-    WHERE valid_from <= CAST(d AS DATE) AND (valid_to_latest IS NULL OR CAST(d AS DATE) < valid_to_latest)
-      AND {_only("jurisdiction_id")}
+    FROM claims
+    WHERE sets_record AND valid_from <= CAST(d AS DATE)
+      AND (next_record_from_latest IS NULL OR CAST(d AS DATE) < next_record_from_latest)
 ),
 basis AS (
-{_period_basis("c.valid_from <= CAST(d AS DATE) AND c.observed_on <= CAST(d AS DATE) AND " + _only("c.jurisdiction_id"),
-               "q.counted_from <= CAST(d AS DATE) AND " + _only("q.jurisdiction_id"))}
+{_period_basis("claims", "c.valid_from <= CAST(d AS DATE) AND c.observed_on <= CAST(d AS DATE)",
+               "record_sources", "q.counted_from <= CAST(d AS DATE) AND " + _only("q.jurisdiction_id"))}
 )
 SELECT
     p.jurisdiction_id, p.dimension, p.position, p.level, p.certainty, p.valid_from,
@@ -321,10 +347,11 @@ ORDER BY d.sort_order;
 -- Changes a source reports: each reported change with the position of record it replaces, the
 -- bounds of the day it happened, the quote that reports it and the provision's note.
 CREATE OR REPLACE VIEW policy_changes AS
-WITH records AS (
+WITH timeline AS MATERIALIZED (SELECT * FROM policy_timeline),
+records AS (
     SELECT *, lag(provision_id) OVER (PARTITION BY jurisdiction_id, dimension
                                       ORDER BY valid_from, valid_from_latest, provision_id) AS previous_provision_id
-    FROM policy_timeline
+    FROM timeline
 ),
 change_quotes AS (
     SELECT provision_id, first(quote ORDER BY length(evidence_id), evidence_id) AS change_quote
@@ -339,7 +366,7 @@ SELECT
     previous.provision_id AS from_provision_id, r.provision_id AS to_provision_id,
     r.asserted_by, q.change_quote, r.note
 FROM records AS r
-JOIN policy_timeline AS previous ON previous.provision_id = r.previous_provision_id
+JOIN timeline AS previous ON previous.provision_id = r.previous_provision_id
 LEFT JOIN change_quotes AS q ON q.provision_id = r.provision_id
 WHERE r.relation_to_record = 'reported_change'
 ORDER BY r.jurisdiction_id, CAST(r.dimension AS enum_dimension), r.valid_from, r.provision_id;
@@ -385,7 +412,8 @@ ORDER BY j.jurisdiction_order, d.sort_order;
 -- never a dispute. Whoever makes them: two accounts from the same side count. a is the earlier
 -- claim; each side has its party, actor, position, relation and first quote.
 CREATE OR REPLACE VIEW disputes AS
-WITH first_quotes AS (
+WITH claims AS MATERIALIZED (SELECT * FROM provision_claims),
+first_quotes AS (
     SELECT provision_id, first(quote ORDER BY length(evidence_id), evidence_id) AS quote
     FROM evidence GROUP BY provision_id
 )
@@ -399,8 +427,8 @@ SELECT
     b.provision_id AS provision_id_b, b.asserted_by AS asserted_by_b,
     b.asserted_by_actor_id AS actor_id_b, b.position AS position_b,
     b.relation_to_record AS relation_b, qb.quote AS quote_b
-FROM provision_claims AS a
-JOIN provision_claims AS b
+FROM claims AS a
+JOIN claims AS b
   ON a.jurisdiction_id = b.jurisdiction_id AND a.dimension = b.dimension
  AND a.record_provision_id = b.record_provision_id
  AND a.claim_order < b.claim_order
