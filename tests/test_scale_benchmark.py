@@ -27,7 +27,7 @@ def scale_run(tmp_path_factory) -> dict:
     output = tmp_path_factory.mktemp("scale") / "scale.json"
     completed = subprocess.run(
         [sys.executable, "-m", "immigration_cooperation.cli", "--root", str(ROOT), "benchmark",
-         "--scale", "5000", "--stages", "curation,validate,reference,faults", "--json", str(output),
+         "--scale", "5000", "--stages", "curation,validate,reference,documents,faults", "--json", str(output),
          "--format", "csv"], capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr
     (run,) = json.loads(output.read_text(encoding="utf-8"))
@@ -62,8 +62,18 @@ def test_every_injected_fault_is_reported_at_its_file_row_and_field(scale_run):
 def test_the_benchmark_prints_each_stage_with_its_time_and_memory(scale_run):
     lines = scale_run["stdout"].splitlines()
     assert lines[0] == "stage,seconds,peak_mib,result"
-    assert [line.split(",")[0] for line in lines[1:]] == ["generate", "curation", "validate", "reference", "faults"]
+    assert [line.split(",")[0] for line in lines[1:]] == ["generate", "curation", "validate", "reference",
+                                                         "documents", "faults"]
     assert "8 of 8 faults reported" in scale_run["stdout"]
+
+
+def test_the_documents_of_a_national_package_show_at_most_fifty_rows_of_any_answer(scale_run):
+    # Thousands of jurisdictions: the README's coverage table alone would have a row for each.
+    from immigration_cooperation.reports import SHOWN_ROWS
+
+    documents = scale_run["stages"]["documents"]["detail"]["documents"]
+    assert set(documents) == {"docs/codebook.md", "docs/queries.md", "README.md", "docs/protocol.md"}
+    assert max(shown["longest_table_rows"] for shown in documents.values()) == SHOWN_ROWS == 50
 
 
 def test_a_finding_counts_for_a_fault_only_at_the_same_file_row_and_field():

@@ -57,10 +57,10 @@ def render(root: Path, progress: Progress = lambda message: None) -> list[Output
     return outputs
 
 
-def render_reports(root: Path, staging: Path) -> list[Output]:
-    """Documents made by querying the staged package: docs/codebook.md, docs/queries.md, the
-    generated sections of README.md and docs/protocol.md, and the evidence explorer in site/ (the
-    pictures are drawn meanwhile in the background, see build_staged)."""
+def render_documents(root: Path, staging: Path) -> list[Output]:
+    """Documents made by querying the staged package: docs/codebook.md, docs/queries.md and the
+    generated sections of README.md and docs/protocol.md (written around the hand-written text
+    in `root`)."""
     readme = (root / "README.md").read_text(encoding="utf-8")
     protocol = (root / "docs" / "protocol.md").read_text(encoding="utf-8")
     return [
@@ -71,6 +71,14 @@ def render_reports(root: Path, staging: Path) -> list[Output]:
             readme, staging, reports.readme_sections(root)).encode("utf-8")),
         Output("docs/protocol.md", reports.readme_with_generated_sections(
             protocol, staging, reports.PROTOCOL_SECTIONS, "docs/protocol.md").encode("utf-8")),
+    ]
+
+
+def render_reports(root: Path, staging: Path) -> list[Output]:
+    """The documents (render_documents) and the evidence explorer in site/ (the pictures are
+    drawn meanwhile in the background, see build_staged)."""
+    return [
+        *render_documents(root, staging),
         *(Output(page.path, page.html.encode("utf-8"))
           for page in explorer.site_pages(staging, sql.connect(staging))),
     ]

@@ -48,6 +48,16 @@ def names_list(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+# A sentence names at most this many jurisdictions, else counts them: at national scale the
+# README's coverage sentences named hundreds of thousands.
+NAMED_AT_MOST = 12
+
+
+def jurisdictions_phrase(names: list[str]) -> str:
+    """names_list(names), or '12,345 jurisdictions' beyond NAMED_AT_MOST names."""
+    return names_list(names) if len(names) <= NAMED_AT_MOST else f"{len(names):,} jurisdictions"
+
+
 def _day(value: Any) -> date | None:
     if value is None or value == "":
         return None
@@ -74,14 +84,15 @@ def coverage_sentences(connection) -> str:
     sentences = []
     full = [name for name, _, core, _ in rows if core == core_total]
     if full:
-        sentences.append(f"{names_list(full)} {'has' if len(full) == 1 else 'have'} provisions on "
+        sentences.append(f"{jurisdictions_phrase(full)} {'has' if len(full) == 1 else 'have'} provisions on "
                          f"all {humanize_number(core_total)} core dimensions.")
     by_count: dict[int, list[tuple[str, str]]] = {}
+    named_in_full = set(full)  # a set: at national scale a list took minutes to search
     for name, dimensions, core, coded in rows:
-        if name not in full and dimensions:
+        if name not in named_in_full and dimensions:
             by_count.setdefault(dimensions, []).append((name, coded))
     for dimensions, group in sorted(by_count.items(), reverse=True):
-        names = names_list([name for name, _ in group])
+        names = jurisdictions_phrase([name for name, _ in group])
         subject = "has" if len(group) == 1 else "have"
         each = "" if len(group) == 1 else " each"
         coded = sorted({coded for _, coded in group})
@@ -91,7 +102,7 @@ def coverage_sentences(connection) -> str:
                          f"{each}{which}.")
     uncoded = [name for name, dimensions, _, _ in rows if not dimensions]
     if uncoded:
-        sentences.append(f"{names_list(uncoded)} {'is' if len(uncoded) == 1 else 'are'} named "
+        sentences.append(f"{jurisdictions_phrase(uncoded)} {'is' if len(uncoded) == 1 else 'are'} named "
                          "without any coded provision.")
     return " ".join(sentences)
 

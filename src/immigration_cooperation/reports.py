@@ -188,15 +188,37 @@ def markdown_table(columns: list[str], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def run(connection, sql: str) -> tuple[list[str], list[tuple]]:
+# A document shows at most this many rows of an answer, then says how many there are: at national
+# scale an answer can have hundreds of thousands (the README's tables came to 260 MB at a million
+# provisions), and a reader who wants them runs the query.
+SHOWN_ROWS = 50
+
+
+def shown_table(columns: list[str], rows: list[tuple], total: int, what: str = "rows",
+                where_all: str = "run the query for all of them") -> str:
+    """`rows` (the first of `total`) as a markdown table of at most SHOWN_ROWS rows."""
+    if not rows:
+        return "*(no rows)*"
+    table = markdown_table(columns, rows[:SHOWN_ROWS])
+    if total <= SHOWN_ROWS:
+        return table
+    return f"{table}\n\n*The first {SHOWN_ROWS} of {total:,} {what}; {where_all}.*"
+
+
+def answer_markdown(connection, sql: str) -> str:
+    """The answer to `sql` as shown_table shows it; the rows past the shown ones are only counted."""
     cursor = connection.execute(sql)
-    return [column[0] for column in cursor.description], cursor.fetchall()
+    columns = [column[0] for column in cursor.description]
+    rows = cursor.fetchmany(SHOWN_ROWS)
+    total = len(rows)
+    while chunk := cursor.fetchmany(100_000):
+        total += len(chunk)
+    return shown_table(columns, rows, total)
 
 
 def question_markdown(connection, question: Question, heading: str, level: str = "##") -> list[str]:
-    columns, rows = run(connection, question.sql)
     parts = [f"{level} {heading}", "", "```sql", question.sql, "```", "",
-             markdown_table(columns, rows) if rows else "*(no rows)*", ""]
+             answer_markdown(connection, question.sql), ""]
     if question.note:
         parts += [question.note, ""]
     return parts
@@ -229,14 +251,19 @@ def _coverage_cell(position: str, level, basis: str | None) -> str:
 
 def coverage_markdown(package_dir: Path) -> str:
     connection = connect(package_dir)
-    columns, rows = run(connection, """
+    cursor = connection.execute("""
         SELECT m.jurisdiction_id, m.name, j.role_in_sources, m.limits_index, m.coded_core_dimensions
         FROM policy_matrix AS m JOIN jurisdictions AS j USING (jurisdiction_id)
         WHERE j.role_in_sources <> 'parent_only'
         ORDER BY (j.role_in_sources = 'takes_position') DESC, m.coded_core_dimensions DESC, m.name""")
+    rows = cursor.fetchmany(SHOWN_ROWS)
+    total = len(rows) + len(cursor.fetchall())
+    # Only the shown jurisdictions' cells (the latest, as policy_cells has them).
     cells = {(jurisdiction, dimension): (position, level, basis) for jurisdiction, dimension, position,
-             level, basis in run(connection, "SELECT jurisdiction_id, CAST(dimension AS VARCHAR), "
-                                             "position, level, basis FROM policy_cells")[1]}
+             level, basis in connection.execute(
+                 "SELECT jurisdiction_id, CAST(dimension AS VARCHAR), position, level, basis "
+                 "FROM policy_cells_as_of(DATE '9999-12-31', only_jurisdictions := ?)",
+                 [[row[0] for row in rows]]).fetchall()}
     shown = [(name, role, *(_coverage_cell(*cells[(jurisdiction, dimension)])
                             for dimension in codebook.DIMENSION_NAMES), index)
              for jurisdiction, name, role, index, _ in rows]
@@ -246,7 +273,8 @@ def coverage_markdown(package_dir: Path) -> str:
             "spoke in agreement, how many sources, who asserts it, and whether another claim "
             "disputes it. *not addressed*: no source speaks to the cell; it is not a zero. Parent "
             "states that the articles do not name are left out here but are in `jurisdictions`.")
-    return f"{note}\n\n{markdown_table(header, shown)}"
+    return f"{note}\n\n" + shown_table(header, shown, total, "jurisdictions in this order",
+                                        "`SELECT * FROM policy_matrix` lists every one")
 
 
 def examples_markdown(package_dir: Path) -> str:
@@ -254,9 +282,8 @@ def examples_markdown(package_dir: Path) -> str:
     parts = []
     for key in README_EXAMPLES:
         question = QUESTION_BY_KEY[key]
-        columns, rows = run(connection, question.sql)
         parts += [f"**{question.question}**", "", "```sql", question.sql, "```", "",
-                  markdown_table(columns, rows) if rows else "*(no rows)*", ""]
+                  answer_markdown(connection, question.sql), ""]
     return "\n".join(parts).rstrip("\n")
 
 
@@ -267,9 +294,8 @@ def reading_markdown(package_dir: Path, level: str = "###") -> str:
     parts = []
     for heading, text, key in READING:
         question = QUESTION_BY_KEY[key]
-        columns, rows = run(connection, question.sql)
         parts += [f"{level} {heading}", "", text, "", "```sql", question.sql, "```", "",
-                  markdown_table(columns, rows) if rows else "*(no rows)*", ""]
+                  answer_markdown(connection, question.sql), ""]
     return "\n".join(parts).rstrip("\n")
 
 
@@ -355,12 +381,11 @@ README_SECTIONS = {
 }
 def source_dates_markdown(package_dir: Path) -> str:
     """Each source's date bounds with their basis and reasoning, for the protocol's section on dates."""
-    columns, rows = run(connect(package_dir), """
+    return answer_markdown(connect(package_dir), """
         SELECT source_id, date_text(published_on, published_on_latest) AS published,
                published_on_precision AS precision, published_on_basis AS basis,
                published_on_reasoning AS reasoning
         FROM sources ORDER BY published_on, source_id""")
-    return markdown_table(columns, rows)
 
 
 # docs/protocol.md is written by hand around generated sections of its own.

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 STAGES = ("generate", "curation", "frictionless", "shape", "pandera", "cross-table", "views", "validate",
-          "reference", "database", "views-database", "views-csv", "pictures", "faults")
+          "reference", "database", "views-database", "views-csv", "pictures", "documents", "faults")
 STAGE_HELP = {
     "generate": "write the synthetic corpus and worksheets",
     "curation": "compile the worksheets of N/10 jurisdictions into tables (quotes placed)",
@@ -51,6 +51,7 @@ STAGE_HELP = {
     "views-database": "every contract view and macro from the database file",
     "views-csv": "every contract view and macro from the CSVs through sql/views.sql",
     "pictures": "the build's pictures (with many jurisdictions the matrix is a summary)",
+    "documents": "the build's documents: docs/codebook.md, docs/queries.md, README and protocol sections",
     "faults": "validation of the corpus with the known faults written in",
 }
 
@@ -186,6 +187,16 @@ def run_stage(stage: str, folder: Path, provisions: int) -> dict[str, Any]:
             (folder / path).write_bytes(data)
         return {"pictures": [path for path, _ in drawn],
                 "kilobytes": round(sum(len(data) for _, data in drawn) / 1024, 1)}
+    if stage == "documents":
+        from .build import render_documents
+        from .sql import shared_connections
+        from .worksheets import project_root
+
+        with shared_connections():  # as the build queries the staged package
+            documents = render_documents(project_root(), folder)
+        return {"documents": {document.path: {
+            "kilobytes": round(len(document.data) / 1024, 1),
+            "longest_table_rows": _longest_table_rows(document.data.decode("utf-8"))} for document in documents}}
     if stage == "faults":
         from .synthetic_faults import inject_faults
         from .validation import validate_package
@@ -197,6 +208,16 @@ def run_stage(stage: str, folder: Path, provisions: int) -> dict[str, Any]:
         return {"inject_seconds": round(injected, 2), "findings": len(findings),
                 "faults": [{**asdict(fault), "reported": fault.found_in(findings)} for fault in faults]}
     raise ValueError(f"unknown stage {stage!r}; the stages are {', '.join(STAGES)}")
+
+
+def _longest_table_rows(markdown: str) -> int:
+    """The most body rows of any markdown table in `markdown` (its lines opening with '|', less
+    the header and the separator)."""
+    longest = run = 0
+    for line in markdown.splitlines():
+        run = run + 1 if line.startswith("|") else 0
+        longest = max(longest, run - 2)
+    return longest
 
 
 # ----- the parent: each stage in a child, timed and sampled -----
@@ -310,6 +331,8 @@ def _summary(result: StageResult) -> str:
         return f"{detail['megabytes']} MB"
     if result.stage == "pictures":
         return f"{', '.join(detail['pictures'])}: {detail['kilobytes']} KB"
+    if result.stage == "documents":
+        return ", ".join(f"{path} {shown['kilobytes']} KB" for path, shown in detail["documents"].items())
     if result.stage.startswith("views-"):
         engine = max(detail["calls"], key=lambda call: call["engine_ms"] or 0)
         fetch = max(detail["calls"], key=lambda call: call["fetch_ms"])

@@ -144,32 +144,41 @@ def connect(package_dir: Path, fresh: bool = False, materialize: bool = False):
     if _shared is not None and not fresh:
         if package_dir not in _shared:
             # Each view computed once into a table pays in a small package, queried some forty
-            # times; at national scale the tables would take gigabytes (9 GB at a million
-            # provisions), so there the one connection keeps plain views.
+            # times; at national scale every view's table would take gigabytes (9 GB at a million
+            # provisions), so there only the claims the as-of macros start from are stored.
             from .findings import frictionless_checks_rows
 
-            _shared[package_dir] = _connect(package_dir, materialize=frictionless_checks_rows(package_dir))
+            _shared[package_dir] = _connect(package_dir, materialize=(
+                True if frictionless_checks_rows(package_dir) else CLAIM_VIEWS))
         return _shared[package_dir].cursor()
     return _connect(package_dir, materialize=materialize)
 
 
-def materialized(views_sql: str) -> str:
-    """views.sql with every view made a table of its own rows, in the file's order (each is
-    computed, by its own definition, from the tables before it); the macros then query tables.
-    Same rows in the same order (each view's ORDER BY is the order the table is filled in), no
-    re-planning and no re-computing on every query."""
-    stored, count = re.subn(r"^CREATE OR REPLACE VIEW (\w+) AS$", r"CREATE OR REPLACE TABLE \1 AS",
+# The views every as-of macro reads, and the timeline built from them: stored as tables in the
+# one connection a build shares at national scale, where each macro over the CSVs would compute
+# them again (2.4 s for policy_as_of at a million provisions, 0.3 s from the tables).
+CLAIM_VIEWS = ("provision_claims", "record_sources", "policy_timeline")
+
+
+def materialized(views_sql: str, only: tuple[str, ...] | None = None) -> str:
+    """views.sql with every view (or those named in `only`) made a table of its own rows, in the
+    file's order (each is computed, by its own definition, from the tables and views before it);
+    the macros then query tables. Same rows in the same order (each view's ORDER BY is the order
+    the table is filled in), no re-planning and no re-computing on every query."""
+    names = r"\w+" if only is None else "|".join(map(re.escape, only))
+    stored, count = re.subn(rf"^CREATE OR REPLACE VIEW ({names}) AS$", r"CREATE OR REPLACE TABLE \1 AS",
                             views_sql, flags=re.M)
-    if count != views_sql.count("CREATE OR REPLACE VIEW"):
+    if count != (views_sql.count("CREATE OR REPLACE VIEW") if only is None else len(only)):
         raise ValueError("a view of views.sql is not written `CREATE OR REPLACE VIEW name AS` on a line "
                          "of its own; it would stay a view")
     return stored
 
 
-def _connect(package_dir: Path, materialize: bool = False):
-    """With `materialize`, each resource is read from its CSV once into a table of the same name
-    and type, so the comparison views that a build queries many times do not re-parse the CSVs;
-    what they answer is the same."""
+def _connect(package_dir: Path, materialize: bool | tuple[str, ...] = False):
+    """With `materialize`, each view (or each view it names) is computed once into a table of the
+    same name and type, so the comparison views that a build queries many times do not re-parse
+    the CSVs; what they answer is the same. Named views run on every core: only a whole small
+    package is held to one thread."""
     import duckdb
 
     views = package_dir / "sql" / "views.sql"
@@ -183,8 +192,8 @@ def _connect(package_dir: Path, materialize: bool = False):
     absolute = "read_csv(" + quote_literal((package_dir / "data").as_posix() + "/")[:-1]
     text = text.replace(relative, absolute)
     if materialize:
-        text = materialized(text)
-    connection = without_progress_bar(duckdb.connect(config=small_package_config() if materialize else {}))
+        text = materialized(text, None if materialize is True else materialize)
+    connection = without_progress_bar(duckdb.connect(config=small_package_config() if materialize is True else {}))
     connection.execute(text)
     return connection
 

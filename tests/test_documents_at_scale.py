@@ -1,0 +1,33 @@
+"""Generated documents stay readable at national scale: answers are shown in part and counted,
+sentences count jurisdictions instead of naming hundreds of thousands."""
+
+import duckdb
+
+from immigration_cooperation.prose import jurisdictions_phrase
+from immigration_cooperation.reports import SHOWN_ROWS, answer_markdown
+
+
+def body_rows(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("| ")][1:]
+
+
+def test_a_long_answer_shows_its_first_fifty_rows_in_order_and_says_how_many_there_are():
+    connection = duckdb.connect()
+    shown = answer_markdown(connection, "SELECT range AS n FROM range(120) ORDER BY n DESC;")
+    assert SHOWN_ROWS == 50
+    assert body_rows(shown) == [f"| {n} |" for n in range(119, 69, -1)]
+    assert shown.endswith("*The first 50 of 120 rows; run the query for all of them.*")
+
+
+def test_an_answer_of_fifty_rows_or_fewer_is_shown_whole_with_no_count():
+    connection = duckdb.connect()
+    shown = answer_markdown(connection, "SELECT range AS n FROM range(50)")
+    assert len(body_rows(shown)) == 50 and "first" not in shown
+    assert answer_markdown(connection, "SELECT 1 WHERE false") == "*(no rows)*"
+
+
+def test_a_sentence_names_twelve_jurisdictions_at_most_and_counts_more():
+    names = [f"Place {number}" for number in range(1, 14)]
+    assert jurisdictions_phrase(names[:12]) == ", ".join(names[:11]) + " and Place 12"
+    assert jurisdictions_phrase(names) == "13 jurisdictions"
+    assert jurisdictions_phrase([f"Town {number}" for number in range(642_869)]) == "642,869 jurisdictions"
