@@ -157,20 +157,26 @@ def test_the_claim_order_puts_the_position_of_record_first_and_links_each_claim_
 
 
 def test_each_claim_says_when_the_next_position_of_record_of_its_cell_starts():
-    # next_record_from .. _latest: the start of the first record-setting claim after it in claim
+    # next_record_from .. _latest: both bounds of the first record-setting claim after it in claim
     # order; on a record-setting claim, that is where its period in the timeline ends. No article
-    # reports a change, so a copy of one Denver claim is added as a later reported change.
+    # reports a change, so copies of one Denver claim are added as later reported changes, the
+    # first with a blank latest bound (validation would refuse it; the views still say what it
+    # says rather than borrow the next claim's bound).
     with views_sql_from_the_package_root() as con:
         con.execute("""
-        CREATE TABLE with_a_change AS
+        CREATE TABLE with_changes AS
         SELECT * FROM provisions UNION ALL
-        SELECT * REPLACE ('synthetic-repeal' AS provision_id, 'reported_change' AS relation_to_record,
-                          'permitted' AS position, DATE '2020-01-01' AS observed_on,
-                          DATE '2020-12-31' AS observed_on_latest, NULL AS effective_from,
+        SELECT * REPLACE (change.provision_id AS provision_id, 'reported_change' AS relation_to_record,
+                          change.position AS position, change.observed_on AS observed_on,
+                          change.observed_on_latest AS observed_on_latest, NULL AS effective_from,
                           NULL AS effective_from_latest)
-        FROM provisions WHERE jurisdiction_id = 'denver-co' AND dimension = 'status_inquiry'
+        FROM provisions,
+             (VALUES ('synthetic-repeal', 'permitted', DATE '2020-01-01', NULL::DATE),
+                     ('synthetic-restoration', 'prohibited', DATE '2021-01-01', DATE '2021-12-31'))
+             AS change(provision_id, position, observed_on, observed_on_latest)
+        WHERE jurisdiction_id = 'denver-co' AND dimension = 'status_inquiry'
               AND relation_to_record = 'first_report'""")
-        con.execute("CREATE OR REPLACE VIEW provisions AS SELECT * FROM with_a_change")  # what the views read
+        con.execute("CREATE OR REPLACE VIEW provisions AS SELECT * FROM with_changes")  # what the views read
         cells: dict[tuple, list[tuple]] = {}
         for jurisdiction, dimension, *claim in fetch(con, """
                 SELECT jurisdiction_id, dimension, sets_record, valid_from, valid_from_latest, next_record_from,
@@ -186,9 +192,11 @@ def test_each_claim_says_when_the_next_position_of_record_of_its_cell_starts():
         timeline = fetch(con, "SELECT provision_id, valid_to, valid_to_latest FROM policy_timeline")
         assert {provision_id: (to, latest) for provision_id, to, latest in timeline} == \
             {provision_id: ends[provision_id] for provision_id, _, _ in timeline}
-        assert ends["synthetic-repeal"] == (None, None)
-        replaced = [provision_id for provision_id, to, _ in timeline if to is not None]
-        assert len(replaced) == 1 and ends[replaced[0]] == (date(2020, 1, 1), date(2020, 12, 31))
+        assert ends["synthetic-repeal"] == (date(2021, 1, 1), date(2021, 12, 31))
+        assert ends["synthetic-restoration"] == (None, None)
+        replaced = {provision_id: ends[provision_id] for provision_id, to, _ in timeline
+                    if to is not None and provision_id != "synthetic-repeal"}
+        assert list(replaced.values()) == [(date(2020, 1, 1), None)]
 
 
 def _claim_computations(con, statement: str) -> int:
