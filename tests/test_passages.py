@@ -268,3 +268,26 @@ def test_a_newly_registered_source_works_with_no_data_at_all(new_source):
     assert [entry["jurisdiction_id"] for entry in aurora.names.jurisdictions] == ["aurora-co"]
     filtered = candidate_passages(new_source, "gazette-2026-sheriff-detainers", "release_notification")
     assert [p.text for p in filtered.flagged] == [texts[3]]
+
+
+def test_quotes_are_found_by_their_column_names_and_a_missing_column_is_named(tmp_path):
+    # The quoting tables are read by header name, as a hand-edited CSV may order its columns
+    # otherwise; a table that lacks a column gets one clear line, not a traceback.
+    shutil.copytree(MAIN / "data", tmp_path / "data")
+    with open(MAIN / "data" / "evidence.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+
+    def rewrite(columns: list[int]) -> None:
+        with open(tmp_path / "data" / "evidence.csv", "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([[row[index] for index in columns] for row in rows])
+
+    def cited(built: Path) -> list[tuple]:
+        report = candidate_passages(MAIN, ORDINANCE_2017, built=built)
+        return [(passage.start, passage.end, passage.cited_by) for passage in report.sentences]
+
+    rewrite(list(reversed(range(len(rows[0])))))
+    assert cited(tmp_path) == cited(MAIN)
+    assert any(labels for *_, labels in cited(MAIN))
+    rewrite([index for index, name in enumerate(rows[0]) if name != "quote_end"])
+    with pytest.raises(PassageError, match=r"evidence\.csv: its quotes cannot be read .*quote_end"):
+        candidate_passages(MAIN, ORDINANCE_2017, built=tmp_path)

@@ -281,23 +281,28 @@ def _citations(root: Path, source_id: str) -> list[tuple[str, tuple[int, int]]]:
     """
     import duckdb
 
-    from .schema import RESOURCE_BY_NAME
-
     # DuckDB picks the source's rows: read row by row in Python, a national package's quoting
-    # tables took 18 s at a million provisions. Every column is read as text, as the CSV has it.
+    # tables took 18 s at a million provisions. Columns are found by their header names, every
+    # one read as text, as csv.DictReader read them.
     connection = duckdb.connect()
     citations = []
-    for table, id_column in CITING_TABLES:
-        path = root / "data" / f"{table}.csv"
-        if not path.is_file():
-            continue
-        columns = ", ".join(f"'{field.name}': 'VARCHAR'" for field in RESOURCE_BY_NAME[table].fields)
-        rows = connection.execute(
-            f"SELECT {id_column}, quote_start, quote_end FROM read_csv(?, header = true, auto_detect = false, "
-            f"delim = ',', quote = '\"', escape = '\"', columns = {{{columns}}}) "
-            "WHERE source_id = ? AND quote_start <> '' AND quote_end <> ''", [str(path), source_id]).fetchall()
-        citations += [(f"{table}:{identifier}", (int(start), int(end))) for identifier, start, end in rows]
-    connection.close()
+    try:
+        for table, id_column in CITING_TABLES:
+            path = root / "data" / f"{table}.csv"
+            if not path.is_file() or path.stat().st_size == 0:
+                continue
+            try:
+                rows = connection.execute(
+                    f'SELECT "{id_column}", quote_start, quote_end FROM read_csv(?, header = true, '
+                    "all_varchar = true, delim = ',', quote = '\"', escape = '\"') "
+                    "WHERE source_id = ? AND quote_start <> '' AND quote_end <> ''",
+                    [str(path), source_id]).fetchall()
+                citations += [(f"{table}:{identifier}", (int(start), int(end))) for identifier, start, end in rows]
+            except (duckdb.Error, ValueError) as error:
+                raise PassageError(f"{path}: its quotes cannot be read ({str(error).splitlines()[0]}); "
+                                   "run `cooperation build` to write the package's tables again") from None
+    finally:
+        connection.close()
     return sorted(citations, key=lambda citation: (citation[1], citation[0]))
 
 
