@@ -31,3 +31,19 @@ def test_a_sentence_names_twelve_jurisdictions_at_most_and_counts_more():
     assert jurisdictions_phrase(names[:12]) == ", ".join(names[:11]) + " and Place 12"
     assert jurisdictions_phrase(names) == "13 jurisdictions"
     assert jurisdictions_phrase([f"Town {number}" for number in range(642_869)]) == "642,869 jurisdictions"
+
+
+def test_jurisdictions_that_share_a_name_are_counted_one_by_one():
+    # Washington County is the name of some thirty counties: each is a jurisdiction of its own.
+    from immigration_cooperation.prose import coverage_sentences
+
+    connection = duckdb.connect()
+    connection.execute("CREATE TABLE dimensions AS SELECT * FROM (VALUES ('status_inquiry', true), "
+                       "('jail_access', true)) AS d(dimension, is_core)")
+    connection.execute("CREATE TABLE jurisdictions AS SELECT 'washington-county-' || range AS jurisdiction_id, "
+                       "'Washington County' AS name, 'mentioned' AS role_in_sources FROM range(14)")
+    connection.execute("CREATE TABLE provisions AS SELECT 'washington-county-0' AS jurisdiction_id, "
+                       "dimension FROM dimensions")
+    assert coverage_sentences(connection) == (
+        "Washington County has provisions on all two core dimensions. 13 jurisdictions are named without "
+        "any coded provision.")

@@ -69,8 +69,9 @@ def _day(value: Any) -> date | None:
 def coverage_sentences(connection) -> str:
     """Who the provisions are about, in words: the jurisdiction(s) covered in depth, the ones with
     a few coded dimensions, and the ones named without any provision."""
+    # One row per jurisdiction, not per name: at national scale names repeat (many counties share one).
     rows = connection.execute("""
-        SELECT j.name, count(DISTINCT p.dimension) AS dimensions,
+        SELECT j.jurisdiction_id, j.name, count(DISTINCT p.dimension) AS dimensions,
                count(DISTINCT p.dimension) FILTER (WHERE d.is_core) AS core,
                string_agg(DISTINCT CAST(p.dimension AS VARCHAR), ', '
                           ORDER BY CAST(p.dimension AS VARCHAR)) AS coded
@@ -78,18 +79,17 @@ def coverage_sentences(connection) -> str:
         LEFT JOIN provisions AS p USING (jurisdiction_id)
         LEFT JOIN dimensions AS d ON d.dimension = p.dimension
         WHERE j.role_in_sources <> 'parent_only'
-        GROUP BY j.name
-        ORDER BY dimensions DESC, j.name""").fetchall()
+        GROUP BY j.jurisdiction_id, j.name
+        ORDER BY dimensions DESC, j.name, j.jurisdiction_id""").fetchall()
     (core_total,) = connection.execute("SELECT count(*) FROM dimensions WHERE is_core").fetchone()
     sentences = []
-    full = [name for name, _, core, _ in rows if core == core_total]
+    full = [name for _, name, _, core, _ in rows if core == core_total]
     if full:
         sentences.append(f"{jurisdictions_phrase(full)} {'has' if len(full) == 1 else 'have'} provisions on "
                          f"all {humanize_number(core_total)} core dimensions.")
     by_count: dict[int, list[tuple[str, str]]] = {}
-    named_in_full = set(full)  # a set: at national scale a list took minutes to search
-    for name, dimensions, core, coded in rows:
-        if name not in named_in_full and dimensions:
+    for _, name, dimensions, core, coded in rows:
+        if core != core_total and dimensions:
             by_count.setdefault(dimensions, []).append((name, coded))
     for dimensions, group in sorted(by_count.items(), reverse=True):
         names = jurisdictions_phrase([name for name, _ in group])
@@ -100,7 +100,7 @@ def coverage_sentences(connection) -> str:
                  if len(coded) == 1 else "")
         sentences.append(f"{names} {subject} provisions on {count_words(dimensions, 'dimension')}"
                          f"{each}{which}.")
-    uncoded = [name for name, dimensions, _, _ in rows if not dimensions]
+    uncoded = [name for _, name, dimensions, _, _ in rows if not dimensions]
     if uncoded:
         sentences.append(f"{jurisdictions_phrase(uncoded)} {'is' if len(uncoded) == 1 else 'are'} named "
                          "without any coded provision.")

@@ -205,15 +205,20 @@ def shown_table(columns: list[str], rows: list[tuple], total: int, what: str = "
     return f"{table}\n\n*The first {SHOWN_ROWS} of {total:,} {what}; {where_all}.*"
 
 
-def answer_markdown(connection, sql: str) -> str:
-    """The answer to `sql` as shown_table shows it; the rows past the shown ones are only counted."""
-    cursor = connection.execute(sql)
-    columns = [column[0] for column in cursor.description]
+def first_rows(cursor) -> tuple[list[tuple], int]:
+    """The first SHOWN_ROWS rows of `cursor`'s answer, and how many rows it has (the others are
+    only counted, a chunk at a time)."""
     rows = cursor.fetchmany(SHOWN_ROWS)
     total = len(rows)
     while chunk := cursor.fetchmany(100_000):
         total += len(chunk)
-    return shown_table(columns, rows, total)
+    return rows, total
+
+
+def answer_markdown(connection, sql: str) -> str:
+    """The answer to `sql` as shown_table shows it."""
+    cursor = connection.execute(sql)
+    return shown_table([column[0] for column in cursor.description], *first_rows(cursor))
 
 
 def question_markdown(connection, question: Question, heading: str, level: str = "##") -> list[str]:
@@ -255,9 +260,9 @@ def coverage_markdown(package_dir: Path) -> str:
         SELECT m.jurisdiction_id, m.name, j.role_in_sources, m.limits_index, m.coded_core_dimensions
         FROM policy_matrix AS m JOIN jurisdictions AS j USING (jurisdiction_id)
         WHERE j.role_in_sources <> 'parent_only'
-        ORDER BY (j.role_in_sources = 'takes_position') DESC, m.coded_core_dimensions DESC, m.name""")
-    rows = cursor.fetchmany(SHOWN_ROWS)
-    total = len(rows) + len(cursor.fetchall())
+        ORDER BY (j.role_in_sources = 'takes_position') DESC, m.coded_core_dimensions DESC, m.name,
+                 m.jurisdiction_id""")
+    rows, total = first_rows(cursor)
     # Only the shown jurisdictions' cells (the latest, as policy_cells has them).
     cells = {(jurisdiction, dimension): (position, level, basis) for jurisdiction, dimension, position,
              level, basis in connection.execute(
