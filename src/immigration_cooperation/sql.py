@@ -154,9 +154,10 @@ def connect(package_dir: Path, fresh: bool = False, materialize: bool = False):
     return _connect(package_dir, materialize=materialize)
 
 
-# The views every as-of macro reads, and the timeline built from them: stored as tables in the
-# one connection a build shares at national scale, where each macro over the CSVs would compute
-# them again (2.4 s for policy_as_of at a million provisions, 0.3 s from the tables).
+# The claims and their sources, which every as-of macro reads, and the timeline built from them
+# (which the documents and the changes read): stored as tables in the one connection a build
+# shares at national scale, where each query over the CSVs would compute them again (2.4 s for
+# policy_as_of at a million provisions, 0.3 s from the tables).
 CLAIM_VIEWS = ("provision_claims", "record_sources", "policy_timeline")
 
 
