@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 import duckdb
 import pytest
 
-from immigration_cooperation.explorer import SITE, record_kind, snapshot_for
+from immigration_cooperation.explorer import SITE, record_kind
+from immigration_cooperation.site_snapshots import CELL_COLUMNS, snapshot_for
 from immigration_cooperation.schema import QUOTED_RESOURCES
 
 from site_reading import read_page
@@ -113,14 +114,27 @@ def _embedded_snapshots():
     return json.loads(payload.replace("<\\/", "</"))
 
 
-@pytest.mark.parametrize("day", ["2016-11-30", "2017-03-01", "2018-01-25", "2025-06-01"])
-def test_the_as_of_data_gives_the_matrix_the_sql_gives_for_that_day(con, day):
+def _cells(con, sql: str, parameters=()) -> dict[str, dict[str, list]]:
+    cells: dict[str, dict[str, list]] = {}
+    for jurisdiction, dimension, *values in con.execute(
+            f"SELECT jurisdiction_id, CAST(dimension AS VARCHAR), {', '.join(CELL_COLUMNS)} FROM {sql}", parameters).fetchall():
+        cells.setdefault(jurisdiction, {})[dimension] = [value.isoformat() if hasattr(value, "isoformat") else value
+                                                         for value in values]
+    return cells
+
+
+@pytest.mark.parametrize("day", ["2016-11-30", "2017-03-01", "2018-01-25", "2025-06-01", "1900-01-01"])
+def test_the_as_of_data_gives_every_cell_the_sql_gives_for_that_day(con, day):
+    # The page starts from its latest cells (policy_cells) and applies the embedded changes.
+    shown = snapshot_for(_embedded_snapshots(), _cells(con, "policy_cells"), day)
+    assert shown == _cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day])
+
+
+def test_every_day_an_answer_can_change_on_is_embedded_with_the_sqls_cells(con):
     snapshots = _embedded_snapshots()
-    shown = snapshot_for(snapshots, day)
-    position = snapshots["columns"].index("position")
-    expected = con.execute("SELECT jurisdiction_id, CAST(dimension AS VARCHAR), position FROM "
-                           "policy_cells_as_of(CAST(? AS DATE))", [day]).fetchall()
-    assert {(j, d, shown[j][d][position]) for j, d, _ in expected} == set(expected)
+    latest = _cells(con, "policy_cells")
+    for day in snapshots["days"]:
+        assert snapshot_for(snapshots, latest, day) == _cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day]), day
 
 
 def test_every_link_stays_inside_the_site_and_every_anchor_exists():

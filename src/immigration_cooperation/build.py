@@ -32,7 +32,10 @@ CURATION_INPUTS = ("scripts", "seeds", "reference", "README.md", "docs/protocol.
 @dataclass(frozen=True)
 class Output:
     path: str  # relative to the project root
-    data: bytes
+    data: bytes | None  # None: already written in the staging directory (the site's pages)
+
+    def staged_bytes(self, staging: Path) -> bytes:
+        return (staging / self.path).read_bytes() if self.data is None else self.data
 
 
 def render(root: Path, progress: Progress = lambda message: None) -> list[Output]:
@@ -74,18 +77,21 @@ def render_documents(root: Path, staging: Path) -> list[Output]:
     ]
 
 
-def render_reports(root: Path, staging: Path) -> list[Output]:
+def render_reports(root: Path, staging: Path, progress: Progress = lambda message: None) -> list[Output]:
     """The documents (render_documents) and the evidence explorer in site/ (the pictures are
-    drawn meanwhile in the background, see build_staged)."""
-    return [
-        *render_documents(root, staging),
-        *(Output(page.path, page.html.encode("utf-8"))
-          for page in explorer.site_pages(staging, sql.connect(staging))),
-    ]
+    drawn meanwhile in the background, see build_staged). The site's pages are written straight
+    into `staging` as they are made (a national package's would not fit in memory): their
+    Outputs carry no bytes."""
+    documents = render_documents(root, staging)
+    progress("writing the evidence explorer (site/) from the staged package")
+    pages = explorer.write_site(staging, sql.connect(staging), staging, progress)
+    return [*documents, *(Output(path, None) for path in pages)]
 
 
 def stage(root: Path, outputs: list[Output], staging: Path) -> None:
     for output in outputs:
+        if output.data is None:
+            continue  # written there already
         target = staging / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data)
@@ -132,7 +138,7 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
         with sql.shared_connections():
             progress("generating docs/queries.md and the README's generated sections from the staged "
                      "package (meanwhile: the pictures, the database file and the validation)")
-            reports_outputs = render_reports(root, staging)
+            reports_outputs = render_reports(root, staging, progress)
             stage(root, reports_outputs, staging)
         progress("validating the staged package (frictionless, pandera, cross-table checks, "
                  "DuckDB views)")
@@ -186,5 +192,6 @@ def stale_outputs(root: Path | None = None) -> list[str]:
     root = root or project_root()
     with tempfile.TemporaryDirectory(prefix=".stale-check-") as scratch:
         outputs = build_staged(root, Path(scratch))
-    return [output.path for output in outputs
-            if not (root / output.path).is_file() or (root / output.path).read_bytes() != output.data]
+        return [output.path for output in outputs
+                if not (root / output.path).is_file()
+                or (root / output.path).read_bytes() != output.staged_bytes(Path(scratch))]

@@ -3,28 +3,30 @@ from there to the highlighted words in its article.
 
 Made by the build from the staged package's own SQL views, with Jinja2 templates
 (templates/site/). Everything a page needs is in the page or beside it: no network, no fonts, no
-remote scripts, so it works opened from disk and from any static host.
+remote scripts, so it works opened from disk and from any static host. Where each jurisdiction's
+pages are is site_layout.py's; what the as-of control shows is site_snapshots.py's.
 
-The as-of control needs no server and no copy of the SQL rules in JavaScript: the answer of
-`policy_cells_as_of(d)` can change only on a day that some claim's dates name, so the build asks
-the SQL for each such day and embeds the answers; the page shows the one for the latest such day
-on or before the chosen date.
+Pages are written as they are made, and every query's rows are read a chunk at a time in
+jurisdiction (or source) order, so a national package's site is made in bounded memory.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 from html import escape
+from itertools import groupby
 from pathlib import Path
+from typing import Iterator
 
-from . import codebook, palette
+from . import codebook, palette, site_snapshots
 from .schema import QUOTED_RESOURCES
+from .site_layout import PAGE_JURISDICTIONS, SITE, Layout
 
-SITE = "site"
 TEMPLATES = Path(__file__).parent / "templates" / "site"
+FETCHED_AT_ONCE = 20_000  # rows per fetch of a streamed query
 
 
 def record_kind(resource) -> str:
@@ -43,17 +45,10 @@ class Span:
     label: str
 
 
-@dataclass
-class Page:
-    path: str
-    html: str
-
-
-@dataclass
-class _Context:
-    connection: object
-    jurisdictions: list[dict] = field(default_factory=list)
-    dimensions: list[dict] = field(default_factory=list)
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _rows(connection, sql: str, parameters=()) -> list[dict]:
@@ -62,10 +57,35 @@ def _rows(connection, sql: str, parameters=()) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _streamed(connection, sql: str) -> Iterator[dict]:
+    """The rows of `sql` as dicts, read a chunk at a time on a cursor of its own (so that several
+    such streams can be read side by side)."""
+    cursor = connection.cursor().execute(sql)
+    names = [column[0] for column in cursor.description]
+    while chunk := cursor.fetchmany(FETCHED_AT_ONCE):
+        for row in chunk:
+            yield dict(zip(names, row))
+
+
+class _Grouped:
+    """A stream of rows ordered by `key`, handed out one key's rows at a time, in that order."""
+
+    def __init__(self, rows: Iterator, key):
+        self._groups = groupby(rows, key=key)
+        self._next = next(self._groups, None)
+
+    def take(self, value) -> list:
+        if self._next is None or self._next[0] != value:
+            return []
+        rows = list(self._next[1])
+        self._next = next(self._groups, None)
+        return rows
+
+    def finish(self, what: str) -> None:
+        """Raise if rows are left: their key was not asked for in order, and a page would miss them."""
+        if self._next is not None:
+            raise RuntimeError(f"explorer: {what} rows of {self._next[0]!r} were not placed on any page; "
+                               "the streams are not in the same order")
 
 
 @lru_cache(maxsize=1)
@@ -82,66 +102,11 @@ def _environment():
     return environment
 
 
-def as_of_days(connection) -> list[str]:
-    """Every day on which an as-of answer can change: the dates the claims name (a claim's start
-    bounds and its observation), and so every period's start and end."""
-    rows = connection.execute("""
-        SELECT DISTINCT day FROM (
-            SELECT valid_from AS day FROM provision_claims UNION ALL
-            SELECT valid_from_latest FROM provision_claims UNION ALL
-            SELECT observed_on FROM provision_claims)
-        WHERE day IS NOT NULL ORDER BY day""").fetchall()
-    return [day.isoformat() for (day,) in rows]
+def _render(template: str, **values) -> str:
+    return _environment().get_template(template).render(**values)
 
 
-CELL_COLUMNS = ("position", "level", "certainty", "basis", "provision_id", "disputed")
-
-
-def matrix_snapshots(connection) -> dict:
-    """{"days": [...], "cells": {day: {jurisdiction: {dimension: [position, level, …]}}}}, the
-    first day being the one before every date, when nothing is addressed."""
-    days = as_of_days(connection)
-    first = (date.fromisoformat(days[0]) - timedelta(days=1)).isoformat() if days else "0001-01-01"
-    snapshots = {}
-    for day in [first, *days]:
-        cells: dict[str, dict[str, list]] = {}
-        for row in _rows(connection, "SELECT jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, "
-                                     f"{', '.join(CELL_COLUMNS)} FROM policy_cells_as_of(CAST(? AS DATE))", [day]):
-            cells.setdefault(row["jurisdiction_id"], {})[row["dimension"]] = [
-                _plain(row[name]) for name in CELL_COLUMNS]
-        snapshots[day] = cells
-    return {"columns": list(CELL_COLUMNS), "days": [first, *days], "cells": snapshots}
-
-
-def snapshot_for(snapshots: dict, day: str) -> dict:
-    """The embedded answer the page shows for `day` (the rule its script applies)."""
-    chosen = snapshots["days"][0]
-    for candidate in snapshots["days"]:
-        if candidate <= day:
-            chosen = candidate
-    return snapshots["cells"][chosen]
-
-
-def _spans(connection, source_id: str) -> list[Span]:
-    spans = []
-    for row in _rows(connection, """
-            SELECT e.evidence_id, e.quote_start, e.quote_end, p.jurisdiction_id, p.provision_id
-            FROM evidence AS e JOIN provisions AS p USING (provision_id)
-            WHERE e.source_id = ? ORDER BY e.quote_start, e.evidence_id""", [source_id]):
-        spans.append(Span("evidence", row["evidence_id"], row["quote_start"], row["quote_end"],
-                          f"../jurisdictions/{row['jurisdiction_id']}.html#provision-{row['provision_id']}",
-                          f"evidence for {row['provision_id']}"))
-    for resource in QUOTED_RESOURCES:
-        if resource.name == "evidence":
-            continue  # above, with the claim it supports
-        kind, key = record_kind(resource), resource.primary_key[0]
-        for row in _rows(connection, f"SELECT {key} AS record_id, quote_start, quote_end FROM {resource.name} "
-                                     "WHERE source_id = ? AND quote_start IS NOT NULL "
-                                     "ORDER BY quote_start, record_id", [source_id]):
-            spans.append(Span(kind, row["record_id"], row["quote_start"], row["quote_end"],
-                              f"#{kind}-{row['record_id']}", f"{kind} {row['record_id']}"))
-    return spans
-
+# ----- source pages -----
 
 def _characters(text: str) -> str:
     # A carriage return would be folded into the next line feed by the HTML parser; as a
@@ -151,15 +116,21 @@ def _characters(text: str) -> str:
 
 def highlighted_article(text: str, spans: list[Span]) -> str:
     """The article text as HTML, every span marked. Spans may overlap, so the text is cut at every
-    span boundary and each piece is wrapped in one element per span covering it: a record's
-    elements, in order, hold exactly its quote."""
+    span boundary and each piece is wrapped in one element per span covering it (in the order of
+    `spans`, the first outermost): a record's elements, in order, hold exactly its quote."""
     cuts = sorted({0, len(text), *(span.start for span in spans), *(span.end for span in spans)})
+    starting: dict[int, list[int]] = {}
+    for index, span in enumerate(spans):
+        starting.setdefault(span.start, []).append(index)
+    active: set[int] = set()  # the spans covering the current piece, by their index in `spans`
     opened: set[tuple[str, str]] = set()
     pieces = []
     for start, end in zip(cuts, cuts[1:]):
-        covering = [span for span in spans if span.start <= start and end <= span.end]
+        active.update(starting.get(start, ()))
+        active = {index for index in active if spans[index].end >= end and spans[index].start <= start}
         html = _characters(text[start:end])
-        for span in reversed(covering):
+        for index in sorted(active, reverse=True):
+            span = spans[index]
             key = (span.kind, span.record_id)
             anchor = "" if key in opened else f' id="{span.kind}-{escape(span.record_id)}"'
             opened.add(key)
@@ -169,67 +140,92 @@ def highlighted_article(text: str, spans: list[Span]) -> str:
     return "".join(pieces)
 
 
-def _source_page(context: _Context, source: dict, root: Path) -> str:
+def _spans_sql() -> str:
+    """Every quoted passage of every source, ordered by source: evidence first (with the
+    jurisdiction and provision of its claim), then each other quoted table in QUOTED_RESOURCES'
+    order, each by its place in the article."""
+    parts = ["SELECT e.source_id, 0 AS rank, 'evidence' AS kind, e.evidence_id AS record_id, e.quote_start, "
+             "e.quote_end, p.jurisdiction_id, p.provision_id FROM evidence AS e JOIN provisions AS p USING (provision_id)"]
+    others = [resource for resource in QUOTED_RESOURCES if resource.name != "evidence"]
+    for rank, resource in enumerate(others, start=1):
+        parts.append(f"SELECT source_id, {rank}, '{record_kind(resource)}', {resource.primary_key[0]}, quote_start, "
+                     f"quote_end, NULL, NULL FROM {resource.name} WHERE quote_start IS NOT NULL")
+    return " UNION ALL ".join(parts) + " ORDER BY source_id, rank, quote_start, record_id"
+
+
+def _span(row: dict, claims_pages: dict[str, str]) -> Span:
+    if row["kind"] == "evidence":
+        return Span("evidence", row["record_id"], row["quote_start"], row["quote_end"],
+                    f"../{claims_pages[row['jurisdiction_id']]}#provision-{row['provision_id']}",
+                    f"evidence for {row['provision_id']}")
+    return Span(row["kind"], row["record_id"], row["quote_start"], row["quote_end"],
+                f"#{row['kind']}-{row['record_id']}", f"{row['kind']} {row['record_id']}")
+
+
+def _source_page(source: dict, spans: list[Span], root: Path) -> str:
     from markupsafe import Markup
 
-    data = (root / source["path"]).read_bytes()
-    text = data.decode("utf-8")
-    spans = _spans(context.connection, source["source_id"])
+    text = (root / source["path"]).read_bytes().decode("utf-8")
     start, end = source["body_start"], source["body_end"]
     inside = [span for span in spans if start <= span.start and span.end <= end]
-    outside = [span for span in spans if span not in inside]
+    outside = [span for span in spans if not (start <= span.start and span.end <= end)]
     body = highlighted_article(text[start:end], [Span(span.kind, span.record_id, span.start - start,
                                                       span.end - start, span.link, span.label)
                                                  for span in inside])
-    return _environment().get_template("source.html.j2").render(
-        source=source, before=Markup(_characters(text[:start])), body=Markup(body),
-        after=Markup(_characters(text[end:])), spans=spans, outside=outside, depth="../",
-        title=source["title"])
+    return _render("source.html.j2", source=source, before=Markup(_characters(text[:start])), body=Markup(body),
+                   after=Markup(_characters(text[end:])), spans=spans, outside=outside, depth="../",
+                   title=source["title"])
 
 
-def _by_jurisdiction(rows: list[dict]) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for row in rows:
-        grouped.setdefault(row["jurisdiction_id"], []).append(row)
-    return grouped
+# ----- jurisdiction pages -----
+
+_JURISDICTION_RECORDS = {
+    # Each view is ordered by jurisdiction first; within one, rows keep the order they are shown in.
+    "timeline": "SELECT * FROM policy_timeline",
+    "claims": "SELECT * FROM provision_claims",
+    "evidence": """
+        SELECT p.jurisdiction_id, e.*, s.title AS source_title FROM evidence AS e
+        JOIN provisions AS p USING (provision_id) JOIN sources AS s ON s.source_id = e.source_id
+        ORDER BY p.jurisdiction_id, e.evidence_id""",
+    "statements": """
+        SELECT sj.jurisdiction_id, s.* FROM statements AS s JOIN statement_jurisdictions AS sj
+        USING (statement_id) ORDER BY sj.jurisdiction_id, s.statement_id""",
+    "events": """
+        SELECT ej.jurisdiction_id, e.*, ej.role AS jurisdiction_role FROM events AS e
+        JOIN event_jurisdictions AS ej USING (event_id) ORDER BY ej.jurisdiction_id, e.occurred_on, e.event_id""",
+    "disputes": "SELECT * FROM disputes",
+}
 
 
-def _jurisdiction_records(connection) -> dict[str, dict[str, list[dict]]]:
-    """What the jurisdiction pages show, one query per kind of record for all jurisdictions."""
-    return {
-        "timeline": _by_jurisdiction(_rows(connection, "SELECT * FROM policy_timeline")),
-        "claims": _by_jurisdiction(_rows(connection, "SELECT * FROM provision_claims")),
-        "evidence": _by_jurisdiction(_rows(connection, """
-            SELECT p.jurisdiction_id, e.*, s.title AS source_title FROM evidence AS e
-            JOIN provisions AS p USING (provision_id) JOIN sources AS s ON s.source_id = e.source_id
-            ORDER BY e.evidence_id""")),
-        "statements": _by_jurisdiction(_rows(connection, """
-            SELECT sj.jurisdiction_id, s.* FROM statements AS s JOIN statement_jurisdictions AS sj
-            USING (statement_id) ORDER BY s.statement_id""")),
-        "events": _by_jurisdiction(_rows(connection, """
-            SELECT ej.jurisdiction_id, e.*, ej.role AS jurisdiction_role FROM events AS e
-            JOIN event_jurisdictions AS ej USING (event_id) ORDER BY e.occurred_on, e.event_id""")),
-        "disputes": _by_jurisdiction(_rows(connection, "SELECT * FROM disputes")),
-    }
-
-
-def _jurisdiction_page(context: _Context, jurisdiction: dict, records: dict[str, dict[str, list[dict]]]) -> str:
-    def own(kind: str) -> list[dict]:
-        return records[kind].get(jurisdiction["jurisdiction_id"], [])
-
+def _jurisdiction_entry(jurisdiction: dict, dimensions: list[dict], own: dict[str, list[dict]]) -> dict:
+    """What a jurisdiction's section shows: per dimension its timeline, claims (each with its
+    quotes) and disputes; the statements and events that name it."""
     by_dimension = []
-    for dimension in context.dimensions:
+    for dimension in dimensions:
         name = dimension["dimension"]
-        claims = [dict(claim) for claim in own("claims") if claim["dimension"] == name]
+        claims = [dict(claim) for claim in own["claims"] if claim["dimension"] == name]
         for claim in claims:
-            claim["quotes"] = [row for row in own("evidence") if row["provision_id"] == claim["provision_id"]]
+            claim["quotes"] = [row for row in own["evidence"] if row["provision_id"] == claim["provision_id"]]
         by_dimension.append({**dimension,
-                             "timeline": [row for row in own("timeline") if row["dimension"] == name],
+                             "timeline": [row for row in own["timeline"] if row["dimension"] == name],
                              "claims": claims,
-                             "disputes": [row for row in own("disputes") if row["dimension"] == name]})
-    return _environment().get_template("jurisdiction.html.j2").render(
-        jurisdiction=jurisdiction, dimensions=by_dimension, statements=own("statements"),
-        events=own("events"), depth="../", title=jurisdiction["name"])
+                             "disputes": [row for row in own["disputes"] if row["dimension"] == name]})
+    return {"jurisdiction": jurisdiction, "dimensions": by_dimension, "statements": own["statements"],
+            "events": own["events"]}
+
+
+def _json(value) -> str:
+    # Inside a <script> element nothing may close it.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+
+
+# ----- the site -----
+
+def _jurisdiction_ids(package_dir: Path) -> list[str]:
+    import csv
+
+    with (Path(package_dir) / "data" / "jurisdictions.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["jurisdiction_id"] for row in csv.DictReader(handle)]
 
 
 def page_paths(package_dir: Path) -> list[str]:
@@ -237,44 +233,107 @@ def page_paths(package_dir: Path) -> list[str]:
     tables, so a release lists them exactly and never ships a stray file)."""
     import csv
 
-    def ids(table: str, key: str) -> list[str]:
-        with (Path(package_dir) / "data" / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
-            return [row[key] for row in csv.DictReader(handle)]
+    with (Path(package_dir) / "data" / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        sources = [row["source_id"] for row in csv.DictReader(handle)]
+    layout = Layout.of(_jurisdiction_ids(package_dir))
+    index, *others = layout.pages()
+    return [f"{SITE}/{index}", f"{SITE}/style.css", f"{SITE}/codebook.html", *(f"{SITE}/{page}" for page in others),
+            *(f"{SITE}/sources/{name}.html" for name in sources)]
 
-    return [f"{SITE}/index.html", f"{SITE}/style.css", f"{SITE}/codebook.html",
-            *(f"{SITE}/jurisdictions/{name}.html" for name in ids("jurisdictions", "jurisdiction_id")),
-            *(f"{SITE}/sources/{name}.html" for name in ids("sources", "source_id"))]
+
+class _Writer:
+    def __init__(self, target: Path):
+        self.target = Path(target)
+        self.written: list[str] = []
+
+    def __call__(self, relative: str, html: str) -> None:
+        path = f"{SITE}/{relative}"
+        (self.target / path).parent.mkdir(parents=True, exist_ok=True)
+        (self.target / path).write_bytes(html.encode("utf-8"))
+        self.written.append(path)
 
 
-def site_pages(package_dir: Path, connection) -> list[Page]:
-    """Every page of the site, made from the package in `package_dir` through `connection` (its
-    views)."""
-    context = _Context(connection)
-    context.jurisdictions = _rows(connection, "SELECT * FROM jurisdictions ORDER BY jurisdiction_id")
-    context.dimensions = _rows(connection, "SELECT CAST(dimension AS VARCHAR) AS dimension, label, question, "
-                                           "is_core FROM dimensions ORDER BY sort_order")
+def write_site(package_dir: Path, connection, target: Path, progress=lambda message: None) -> list[str]:
+    """Write every page of the site for the package in `package_dir`, made through `connection`
+    (its views), into `target`/site/; returns the paths written, relative to `target`."""
+    package_dir = Path(package_dir)
+    write = _Writer(target)
+    layout = Layout.of(_jurisdiction_ids(package_dir))
+    claims_pages = layout.pages_of_jurisdictions()
+    dimensions = _rows(connection, "SELECT CAST(dimension AS VARCHAR) AS dimension, label, question, "
+                                   "is_core FROM dimensions ORDER BY sort_order")
     sources = _rows(connection, "SELECT * FROM sources ORDER BY published_on, source_id")
-    codebook_rows = _rows(connection, "SELECT * FROM codebook ORDER BY dimension, level, position")
-    latest = _rows(connection, "SELECT * FROM policy_cells")
-    cells = {(row["jurisdiction_id"], row["dimension"]): row for row in latest}
-    snapshots = matrix_snapshots(connection)
-    environment = _environment()
-    pages = [
-        Page(f"{SITE}/index.html", environment.get_template("index.html.j2").render(
-            jurisdictions=context.jurisdictions, dimensions=context.dimensions, cells=cells,
-            sources=sources, depth="", title="Policy matrix",
-            snapshots=json.dumps(snapshots, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            .replace("</", "<\\/"),
-            first_day=snapshots["days"][0], last_day=snapshots["days"][-1])),
-        Page(f"{SITE}/style.css", environment.get_template("style.css.j2").render()),
-        Page(f"{SITE}/codebook.html", environment.get_template("codebook.html.j2").render(
-            dimensions=context.dimensions, codebook=codebook_rows, depth="", title="Codebook")),
-    ]
-    records = _jurisdiction_records(connection)
-    for jurisdiction in context.jurisdictions:
-        pages.append(Page(f"{SITE}/jurisdictions/{jurisdiction['jurisdiction_id']}.html",
-                          _jurisdiction_page(context, jurisdiction, records)))
-    for source in sources:
-        pages.append(Page(f"{SITE}/sources/{source['source_id']}.html",
-                          _source_page(context, source, Path(package_dir))))
-    return pages
+    write("style.css", _render("style.css.j2"))
+    write("codebook.html", _render("codebook.html.j2", dimensions=dimensions, depth="", title="Codebook",
+                                   codebook=_rows(connection, "SELECT * FROM codebook ORDER BY dimension, level, position")))
+    days = site_snapshots.as_of_days(connection)
+    if layout.in_volumes:
+        counts = {(dimension, level): count for dimension, level, count in connection.execute(
+            "SELECT CAST(dimension AS VARCHAR), level, count(*) FROM policy_cells GROUP BY ALL").fetchall()}
+        volumes = []
+        for number, volume in enumerate(layout.volumes, start=1):
+            volumes.append({"page": layout.matrix_page(number), "count": len(volume)})
+        write("sources.html", _render("sources_list.html.j2", sources=sources, depth="", title="Sources"))
+    _write_volumes(connection, layout, claims_pages, dimensions, days, write, progress,
+                   sources=sources, first_last=volumes if layout.in_volumes else None)
+    if layout.in_volumes:
+        write("index.html", _render("index_volumes.html.j2", jurisdiction_count=len(claims_pages), volumes=volumes,
+                                    page_jurisdictions=PAGE_JURISDICTIONS, dimensions=dimensions, counts=counts,
+                                    source_count=len(sources), depth="", title="Policy matrix"))
+    _write_sources(connection, sources, claims_pages, package_dir, write, progress)
+    return write.written
+
+
+def _write_volumes(connection, layout: Layout, claims_pages, dimensions, days, write, progress, sources,
+                   first_last) -> None:
+    """Each volume's matrix page and its jurisdictions' pages (the index, for one volume)."""
+    by_id = lambda row: row["jurisdiction_id"]  # noqa: E731
+    jurisdictions = _Grouped(_streamed(connection, "SELECT * FROM jurisdictions ORDER BY jurisdiction_id"), by_id)
+    records = {kind: _Grouped(_streamed(connection, sql), by_id) for kind, sql in _JURISDICTION_RECORDS.items()}
+    cells = _Grouped(_streamed(connection, "SELECT * FROM policy_cells"), by_id)
+    changes = _Grouped(site_snapshots.changes_by_jurisdiction(connection, days), lambda pair: pair[0])
+    prefixes = {jurisdiction: layout.anchor_prefix(jurisdiction) for jurisdiction in claims_pages}
+    for number, volume in enumerate(layout.volumes, start=1):
+        rows, latest, volume_changes, entries = [], {}, {}, []
+        for jurisdiction_id in volume:
+            (jurisdiction,) = jurisdictions.take(jurisdiction_id)
+            rows.append(jurisdiction)
+            latest.update({(jurisdiction_id, cell["dimension"]): cell for cell in cells.take(jurisdiction_id)})
+            for _, by_day in changes.take(jurisdiction_id):
+                for day, changed in by_day.items():
+                    volume_changes.setdefault(day, {})[jurisdiction_id] = changed
+            entries.append(_jurisdiction_entry(jurisdiction, dimensions,
+                                               {kind: stream.take(jurisdiction_id) for kind, stream in records.items()}))
+        snapshots = _json(site_snapshots.snapshots_payload(days, volume_changes))
+        matrix = dict(jurisdictions=rows, dimensions=dimensions, cells=latest, claims_pages=claims_pages,
+                      anchor_prefixes=prefixes, snapshots=snapshots, first_day=days[0])
+        if not layout.in_volumes:
+            write("index.html", _render("index.html.j2", **matrix, sources=sources, depth="", title="Policy matrix"))
+            for entry in entries:
+                write(claims_pages[entry["jurisdiction"]["jurisdiction_id"]],
+                      _render("jurisdiction.html.j2", **entry, depth="../", title=entry["jurisdiction"]["name"]))
+            continue
+        first_last[number - 1].update(first=rows[0]["name"], last=rows[-1]["name"])
+        matrix_page = layout.matrix_page(number)
+        title = f"Policy matrix, volume {number}"
+        write(matrix_page, _render(
+            "matrix_page.html.j2", **matrix, number=number, volumes=len(layout.volumes), depth="../", title=title,
+            previous_page=Path(layout.matrix_page(max(number - 1, 1))).name,
+            next_page=Path(layout.matrix_page(min(number + 1, len(layout.volumes)))).name))
+        write(layout.claims_page(number, ""), _render(
+            "jurisdictions_volume.html.j2", entries=entries, number=number, volumes=len(layout.volumes),
+            matrix_page=matrix_page, depth="../", title=f"Jurisdictions, volume {number}"))
+        if number % 100 == 0:
+            progress(f"explorer: {number:,} of {len(layout.volumes):,} volumes written")
+    for kind, stream in {"jurisdiction": jurisdictions, "cell": cells, "change": changes, **records}.items():
+        stream.finish(kind)
+
+
+def _write_sources(connection, sources: list[dict], claims_pages, package_dir: Path, write, progress) -> None:
+    spans = _Grouped(_streamed(connection, _spans_sql()), lambda row: row["source_id"])
+    for count, source in enumerate(sorted(sources, key=lambda source: source["source_id"]), start=1):
+        own = [_span(row, claims_pages) for row in spans.take(source["source_id"])]
+        write(f"sources/{source['source_id']}.html", _source_page(source, own, package_dir))
+        if count % 1000 == 0:
+            progress(f"explorer: {count:,} of {len(sources):,} source pages written")
+    spans.finish("quoted passage")

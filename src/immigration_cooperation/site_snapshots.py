@@ -1,0 +1,114 @@
+"""What the explorer's as-of control shows: the answers of `policy_cells_as_of`, computed by the
+SQL for every day on which they can change and embedded in the matrix pages as changes.
+
+The answer of `policy_cells_as_of(d)` can change only on a day that some claim's dates name, so
+the SQL is asked for each such day (and for the day before them all); no rule of the SQL is
+copied into the page's script. A page holds its latest positions of record in its HTML; what it
+embeds is, for each such day, only the cells whose answer differs from the next later day's (or,
+for the last day, from the latest positions). At national scale a full answer per day would be
+hundreds of megabytes; the changes are a few per cell.
+
+The page's script (and `snapshot_for`, its rule in Python) draws day d as: the latest positions,
+then the changes of every embedded day from the last down to the latest day on or before d.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Iterator
+
+CELL_COLUMNS = ("position", "level", "certainty", "basis", "provision_id", "disputed")
+FETCHED_AT_ONCE = 50_000  # rows per fetch of a streamed answer
+
+
+def as_of_days(connection) -> list[str]:
+    """The day before every date, then every day on which an as-of answer can change: the dates
+    the claims name (a claim's start bounds and its observation), and so every period's start
+    and end."""
+    rows = connection.execute("""
+        SELECT DISTINCT day FROM (
+            SELECT valid_from AS day FROM provision_claims UNION ALL
+            SELECT valid_from_latest FROM provision_claims UNION ALL
+            SELECT observed_on FROM provision_claims)
+        WHERE day IS NOT NULL ORDER BY day""").fetchall()
+    days = [day.isoformat() for (day,) in rows]
+    first = (date.fromisoformat(days[0]) - timedelta(days=1)).isoformat() if days else "0001-01-01"
+    return [first, *days]
+
+
+NOT_ADDRESSED = ("not_addressed", None, None, None, None, None)  # CELL_COLUMNS of a cell no claim speaks to
+
+
+def changes_sql(days: list[str]) -> str:
+    """Every cell whose as-of answer on days[k] differs from its answer on days[k + 1] (or, for
+    the last day, from policy_cells), ordered by jurisdiction: jurisdiction_id, step k,
+    dimension and the CELL_COLUMNS."""
+    columns = ", ".join(CELL_COLUMNS)
+    # Each day's answer is read for its addressed cells only (a sixth of the cells at national
+    # scale); a cell missing on one side of the comparison is not addressed that day, its
+    # columns NOT_ADDRESSED (what policy_cells_as_of gives it; the tests compare them).
+    answers = [f"SELECT {step} AS step, jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, {columns} "
+               f"FROM policy_cells_as_of(DATE '{date.fromisoformat(day).isoformat()}') WHERE provision_id IS NOT NULL"
+               for step, day in enumerate(days)]
+    answers.append(f"SELECT {len(days)} AS step, jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, "
+                   f"{columns} FROM policy_cells WHERE provision_id IS NOT NULL")
+    union = "\n        UNION ALL ".join(answers)
+    shown = ", ".join(f"coalesce(day.{name}, {_literal(value)}) AS {name}" if value is not None else f"day.{name}"
+                      for name, value in zip(CELL_COLUMNS, NOT_ADDRESSED))
+    differs = " OR ".join(f"day.{name} IS DISTINCT FROM later.{name}" for name in CELL_COLUMNS)
+    return f"""
+    WITH answers AS (
+        {union}),
+    pairs AS (
+        SELECT coalesce(day.jurisdiction_id, later.jurisdiction_id) AS jurisdiction_id,
+               coalesce(day.step, later.step - 1) AS step,
+               coalesce(day.dimension, later.dimension) AS dimension, {shown}
+        FROM (SELECT * FROM answers WHERE step < {len(days)}) AS day
+        FULL JOIN (SELECT * FROM answers WHERE step > 0) AS later
+            ON later.jurisdiction_id = day.jurisdiction_id AND later.dimension = day.dimension
+            AND later.step = day.step + 1
+        WHERE {differs})
+    SELECT * FROM pairs ORDER BY jurisdiction_id, step, dimension"""
+
+
+def _literal(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def changes_by_jurisdiction(connection, days: list[str]) -> Iterator[tuple[str, dict[str, dict[str, list]]]]:
+    """(jurisdiction_id, {day: {dimension: [CELL_COLUMNS values]}}) for every jurisdiction with a
+    change, in jurisdiction order, streamed a chunk at a time."""
+    cursor = connection.execute(changes_sql(days))
+
+    def rows():
+        while chunk := cursor.fetchmany(FETCHED_AT_ONCE):
+            yield from chunk
+
+    for jurisdiction_id, group in groupby(rows(), key=lambda row: row[0]):
+        changes: dict[str, dict[str, list]] = {}
+        for _, step, dimension, *values in group:
+            changes.setdefault(days[step], {})[dimension] = [_plain(value) for value in values]
+        yield jurisdiction_id, changes
+
+
+def snapshots_payload(days: list[str], changes: dict[str, dict[str, dict[str, list]]]) -> dict:
+    """What a matrix page embeds: {"columns", "days", "changes": {day: {jurisdiction: {dimension:
+    cell}}}} for the jurisdictions it shows."""
+    return {"columns": list(CELL_COLUMNS), "days": days, "changes": changes}
+
+
+def snapshot_for(snapshots: dict, latest: dict[str, dict[str, list]], day: str) -> dict[str, dict[str, list]]:
+    """The cells a page shows for `day`, from its `latest` cells ({jurisdiction: {dimension:
+    cell}}) and its embedded changes: the rule its script applies."""
+    days = snapshots["days"]
+    chosen = max([index for index, candidate in enumerate(days) if candidate <= day], default=0)
+    shown = {jurisdiction: dict(cells) for jurisdiction, cells in latest.items()}
+    for later_day in reversed(days[chosen:]):
+        for jurisdiction, cells in snapshots["changes"].get(later_day, {}).items():
+            shown.setdefault(jurisdiction, {}).update(cells)
+    return shown

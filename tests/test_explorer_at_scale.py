@@ -1,0 +1,134 @@
+"""The explorer of a national package: more jurisdictions than one page can show, so the matrix
+and the claims come in volumes (site_layout.py). Every jurisdiction is on exactly one volume,
+every link lands, every volume's as-of data gives the SQL's cells, and the index's counts are
+the SQL's. Run on a synthetic corpus (synthetic_corpus.py) without Denver."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from immigration_cooperation.codebook import LEVEL_MEANINGS
+from immigration_cooperation.site_layout import PAGE_JURISDICTIONS, Layout
+from immigration_cooperation.site_snapshots import CELL_COLUMNS, snapshot_for
+from immigration_cooperation.sql import connect, shared_connections
+
+from site_reading import read_page
+
+
+@pytest.fixture(scope="module")
+def national_site(tmp_path_factory):
+    from immigration_cooperation.explorer import write_site
+    from immigration_cooperation.synthetic_corpus import write_corpus
+
+    folder = tmp_path_factory.mktemp("national-site") / "package"
+    write_corpus(folder, 4 * PAGE_JURISDICTIONS, keep_real_local_ids=False)
+    with shared_connections():  # as the build makes it
+        written = write_site(folder, connect(folder), folder)
+    return folder, written
+
+
+@pytest.fixture(scope="module")
+def con(national_site):
+    folder, _ = national_site
+    return connect(folder)
+
+
+def pages(folder) -> dict:
+    return {path.relative_to(folder / "site").as_posix(): read_page(path.read_text(encoding="utf-8"))
+            for path in (folder / "site").rglob("*.html")}
+
+
+def test_a_package_of_more_jurisdictions_than_a_page_holds_gets_volumes_of_at_most_a_page_each(national_site, con):
+    from immigration_cooperation.explorer import page_paths
+
+    folder, written = national_site
+    ids = [j for (j,) in con.execute("SELECT jurisdiction_id FROM jurisdictions").fetchall()]
+    layout = Layout.of(ids)
+    assert len(ids) > PAGE_JURISDICTIONS and layout.in_volumes
+    assert sorted(written) == sorted(page_paths(folder))  # what a release ships is what was written
+    shown = pages(folder)
+    on_matrix = [j for name, page in shown.items() if name.startswith("matrix/") for (j, _) in page.cells]
+    assert sorted(set(on_matrix)) == sorted(ids) and len(on_matrix) == len(ids) * 6
+    assert all(len({j for (j, _) in page.cells}) <= PAGE_JURISDICTIONS
+               for name, page in shown.items() if name.startswith("matrix/"))
+    claims_pages = [page for name, page in shown.items() if name.startswith("jurisdictions/")]
+    assert sorted(anchor for page in claims_pages for anchor in page.ids if anchor.startswith("jurisdiction-")) \
+        == sorted(f"jurisdiction-{j}" for j in ids)
+    provisions = [p for (p,) in con.execute("SELECT provision_id FROM provisions").fetchall()]
+    assert sorted(a for page in claims_pages for a in page.ids if a.startswith("provision-")) \
+        == sorted(f"provision-{p}" for p in provisions)
+
+
+def test_every_link_of_a_national_site_stays_inside_it_and_lands_on_an_anchor(national_site):
+    folder, _ = national_site
+    shown = pages(folder)
+    broken = []
+    for name, page in shown.items():
+        for href in page.links:
+            parts = urlsplit(href)
+            assert not parts.scheme and not parts.netloc, (name, href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), parts.path)) if parts.path else name
+            if target not in shown or (parts.fragment and parts.fragment not in shown[target].ids):
+                broken.append((name, href))
+    assert broken == []
+
+
+def test_a_volumes_cell_links_to_its_claim_or_to_its_jurisdictions_dimension(national_site, con):
+    folder, _ = national_site
+    latest = {(j, d): p for j, d, p in con.execute(
+        "SELECT jurisdiction_id, CAST(dimension AS VARCHAR), provision_id FROM policy_cells").fetchall()}
+    for name, page in pages(folder).items():
+        for (jurisdiction, dimension), cell in page.cells.items():
+            anchor = cell["href"].partition("#")[2]
+            provision = latest[(jurisdiction, dimension)]
+            assert anchor == (f"provision-{provision}" if provision else f"{jurisdiction}-dimension-{dimension}"), name
+
+
+def _cells(con, sql, parameters=()):
+    cells = {}
+    for jurisdiction, dimension, *values in con.execute(
+            f"SELECT jurisdiction_id, CAST(dimension AS VARCHAR), {', '.join(CELL_COLUMNS)} FROM {sql}", parameters).fetchall():
+        cells.setdefault(jurisdiction, {})[dimension] = [value.isoformat() if hasattr(value, "isoformat") else value
+                                                         for value in values]
+    return cells
+
+
+def test_each_volumes_as_of_data_gives_its_cells_as_the_sql_does_on_every_day_it_embeds(national_site, con):
+    folder, _ = national_site
+    latest = _cells(con, "policy_cells")
+    volumes = sorted((folder / "site" / "matrix").glob("*.html"))
+    assert len(volumes) > 1
+    days = None
+    for path in volumes:
+        html = path.read_text(encoding="utf-8")
+        snapshots = json.loads(re.search(r'<script id="snapshots" type="application/json">(.*?)</script>',
+                                         html, re.S).group(1).replace("<\\/", "</"))
+        shown = {j for (j, _) in read_page(html).cells}
+        assert set().union(*(snapshots["changes"].get(day, {}) for day in snapshots["days"])) <= shown
+        days = snapshots["days"]
+        for day in [*days, "1900-01-01", "2099-01-01"]:
+            expected = {j: cells for j, cells in _cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day]).items()
+                        if j in shown}
+            assert snapshot_for(snapshots, {j: latest[j] for j in shown}, day) == expected, (path.name, day)
+    assert len(days) > 2  # the corpus has reported changes: days on which the answers differ
+
+
+def test_the_index_of_a_national_site_counts_the_cells_as_the_sql_does_and_lists_every_volume(national_site, con):
+    folder, _ = national_site
+    html = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'id="matrix"' not in html  # no table of every jurisdiction
+    labels = dict(con.execute("SELECT CAST(dimension AS VARCHAR), label FROM dimensions").fetchall())
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', html)
+    shown = {(label, index): int(count.replace(",", "")) for label, cells in rows
+             for index, count in enumerate(re.findall(r"<td>([\d,]+)</td>", cells))}
+    for dimension, level, count in con.execute(
+            "SELECT CAST(dimension AS VARCHAR), level, count(*) FROM policy_cells GROUP BY ALL").fetchall():
+        assert shown[(labels[dimension], len(LEVEL_MEANINGS) if level is None else level)] == count
+    volume_links = [href for href in read_page(html).links if href.startswith("matrix/")]
+    assert volume_links == sorted(path.relative_to(folder / "site").as_posix()
+                                  for path in (folder / "site" / "matrix").glob("*.html"))
