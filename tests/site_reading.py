@@ -66,3 +66,26 @@ def read_page(html: str) -> PageReader:
     reader.feed(html)
     reader.close()
     return reader
+
+
+def sql_cells(con, relation: str, parameters=()) -> dict[str, dict[str, dict]]:
+    """{jurisdiction: {dimension: {column: value}}} of a policy_cells-like relation, in the form
+    the explorer embeds (site_snapshots.CELL_COLUMNS, dates as ISO text)."""
+    from immigration_cooperation.site_snapshots import CELL_COLUMNS
+
+    cells: dict[str, dict[str, dict]] = {}
+    for jurisdiction, dimension, *values in con.execute(
+            f"SELECT jurisdiction_id, CAST(dimension AS VARCHAR), {', '.join(CELL_COLUMNS)} FROM {relation}",
+            list(parameters)).fetchall():
+        cells.setdefault(jurisdiction, {})[dimension] = {
+            name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in zip(CELL_COLUMNS, values)}
+    return cells
+
+
+def embedded_snapshots(html: str) -> dict:
+    """The as-of data a matrix page embeds."""
+    import json
+    import re
+
+    payload = re.search(r'<script id="snapshots" type="application/json">(.*?)</script>', html, re.S).group(1)
+    return json.loads(payload.replace("<\\/", "</"))

@@ -8,7 +8,6 @@ them (clicks, the as-of control's script) is for a browser test.
 from __future__ import annotations
 
 import csv
-import json
 import posixpath
 import re
 from pathlib import Path
@@ -18,10 +17,10 @@ import duckdb
 import pytest
 
 from immigration_cooperation.explorer import SITE, record_kind
-from immigration_cooperation.site_snapshots import CELL_COLUMNS, snapshot_for
+from immigration_cooperation.site_snapshots import snapshot_for
 from immigration_cooperation.schema import QUOTED_RESOURCES
 
-from site_reading import read_page
+from site_reading import embedded_snapshots, read_page, sql_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_DIR = ROOT / SITE
@@ -109,32 +108,21 @@ def test_a_cell_no_source_speaks_to_is_marked_not_addressed(con):
 
 
 def _embedded_snapshots():
-    html = (SITE_DIR / "index.html").read_text(encoding="utf-8")
-    payload = re.search(r'<script id="snapshots" type="application/json">(.*?)</script>', html, re.S).group(1)
-    return json.loads(payload.replace("<\\/", "</"))
-
-
-def _cells(con, sql: str, parameters=()) -> dict[str, dict[str, list]]:
-    cells: dict[str, dict[str, list]] = {}
-    for jurisdiction, dimension, *values in con.execute(
-            f"SELECT jurisdiction_id, CAST(dimension AS VARCHAR), {', '.join(CELL_COLUMNS)} FROM {sql}", parameters).fetchall():
-        cells.setdefault(jurisdiction, {})[dimension] = [value.isoformat() if hasattr(value, "isoformat") else value
-                                                         for value in values]
-    return cells
+    return embedded_snapshots((SITE_DIR / "index.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("day", ["2016-11-30", "2017-03-01", "2018-01-25", "2025-06-01", "1900-01-01"])
 def test_the_as_of_data_gives_every_cell_the_sql_gives_for_that_day(con, day):
     # The page starts from its latest cells (policy_cells) and applies the embedded changes.
-    shown = snapshot_for(_embedded_snapshots(), _cells(con, "policy_cells"), day)
-    assert shown == _cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day])
+    shown = snapshot_for(_embedded_snapshots(), sql_cells(con, "policy_cells"), day)
+    assert shown == sql_cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day])
 
 
 def test_every_day_an_answer_can_change_on_is_embedded_with_the_sqls_cells(con):
     snapshots = _embedded_snapshots()
-    latest = _cells(con, "policy_cells")
+    latest = sql_cells(con, "policy_cells")
     for day in snapshots["days"]:
-        assert snapshot_for(snapshots, latest, day) == _cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day]), day
+        assert snapshot_for(snapshots, latest, day) == sql_cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day]), day
 
 
 def test_every_link_stays_inside_the_site_and_every_anchor_exists():

@@ -1,11 +1,12 @@
 """The explorer of a national package: more jurisdictions than one page can show, so the matrix
-and the claims come in volumes (site_layout.py). Every jurisdiction is on exactly one volume,
-every link lands, every volume's as-of data gives the SQL's cells, and the index's counts are
-the SQL's. Run on a synthetic corpus (synthetic_corpus.py) without Denver."""
+and the claims come in volumes (site_layout.py), drawn by each page's script from the JSON the SQL
+wrote (site_volumes.py). Every jurisdiction is on exactly one volume, every claim and quote is on
+its page, every link lands, every volume's as-of data gives the SQL's cells, and the index's
+counts are the SQL's. Run on a synthetic corpus (synthetic_corpus.py) without Denver; the volume
+pages are read as headless Chromium draws them (their DOM, after their scripts ran)."""
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from urllib.parse import urlsplit
@@ -14,10 +15,10 @@ import pytest
 
 from immigration_cooperation.codebook import LEVEL_MEANINGS
 from immigration_cooperation.site_layout import PAGE_JURISDICTIONS, Layout
-from immigration_cooperation.site_snapshots import CELL_COLUMNS, snapshot_for
+from immigration_cooperation.site_snapshots import snapshot_for
 from immigration_cooperation.sql import connect, shared_connections
 
-from site_reading import read_page
+from site_reading import embedded_snapshots, read_page, sql_cells
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +39,37 @@ def con(national_site):
     return connect(folder)
 
 
-def pages(folder) -> dict:
-    return {path.relative_to(folder / "site").as_posix(): read_page(path.read_text(encoding="utf-8"))
-            for path in (folder / "site").rglob("*.html")}
+@pytest.fixture(scope="module")
+def drawn(national_site):
+    """Every page as the browser holds it after its scripts ran, and what the browser logged."""
+    from immigration_cooperation.explorer_screenshots import headless_chromium
+    from immigration_cooperation.problems import UserError
+
+    folder, _ = national_site
+    try:
+        driver = headless_chromium(logging=True)
+    except UserError as error:
+        pytest.fail(f"the browser test needs Debian's chromium and chromium-driver ({error}; .ci/run installs them)")
+    try:
+        shown = {}
+        for path in sorted((folder / "site").rglob("*.html")):
+            name = path.relative_to(folder / "site").as_posix()
+            if name.startswith(("matrix/", "jurisdictions/")):  # drawn by their scripts
+                driver.get(path.resolve().as_uri())
+                shown[name] = read_page(driver.execute_script("return document.documentElement.outerHTML"))
+            else:
+                shown[name] = read_page(path.read_text(encoding="utf-8"))
+        logged = [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    finally:
+        driver.quit()
+    return shown, logged
 
 
-def test_a_package_of_more_jurisdictions_than_a_page_holds_gets_volumes_of_at_most_a_page_each(national_site, con):
+def pages(drawn) -> dict:
+    return drawn[0]
+
+
+def test_a_package_of_more_jurisdictions_than_a_page_holds_gets_volumes_of_at_most_a_page_each(national_site, con, drawn):
     from immigration_cooperation.explorer import page_paths
 
     folder, written = national_site
@@ -51,7 +77,8 @@ def test_a_package_of_more_jurisdictions_than_a_page_holds_gets_volumes_of_at_mo
     layout = Layout.of(ids)
     assert len(ids) > PAGE_JURISDICTIONS and layout.in_volumes
     assert sorted(written) == sorted(page_paths(folder))  # what a release ships is what was written
-    shown = pages(folder)
+    shown = pages(drawn)
+    assert drawn[1] == []  # the scripts ran without an error or a warning
     on_matrix = [j for name, page in shown.items() if name.startswith("matrix/") for (j, _) in page.cells]
     assert sorted(set(on_matrix)) == sorted(ids) and len(on_matrix) == len(ids) * 6
     assert all(len({j for (j, _) in page.cells}) <= PAGE_JURISDICTIONS
@@ -64,9 +91,8 @@ def test_a_package_of_more_jurisdictions_than_a_page_holds_gets_volumes_of_at_mo
         == sorted(f"provision-{p}" for p in provisions)
 
 
-def test_every_link_of_a_national_site_stays_inside_it_and_lands_on_an_anchor(national_site):
-    folder, _ = national_site
-    shown = pages(folder)
+def test_every_link_of_a_national_site_stays_inside_it_and_lands_on_an_anchor(drawn):
+    shown = pages(drawn)
     broken = []
     for name, page in shown.items():
         for href in page.links:
@@ -78,41 +104,40 @@ def test_every_link_of_a_national_site_stays_inside_it_and_lands_on_an_anchor(na
     assert broken == []
 
 
-def test_a_volumes_cell_links_to_its_claim_or_to_its_jurisdictions_dimension(national_site, con):
-    folder, _ = national_site
+def test_a_volumes_cell_links_to_its_claim_or_to_its_jurisdictions_dimension(con, drawn):
     latest = {(j, d): p for j, d, p in con.execute(
         "SELECT jurisdiction_id, CAST(dimension AS VARCHAR), provision_id FROM policy_cells").fetchall()}
-    for name, page in pages(folder).items():
+    for name, page in pages(drawn).items():
         for (jurisdiction, dimension), cell in page.cells.items():
             anchor = cell["href"].partition("#")[2]
             provision = latest[(jurisdiction, dimension)]
             assert anchor == (f"provision-{provision}" if provision else f"{jurisdiction}-dimension-{dimension}"), name
 
 
-def _cells(con, sql, parameters=()):
-    cells = {}
-    for jurisdiction, dimension, *values in con.execute(
-            f"SELECT jurisdiction_id, CAST(dimension AS VARCHAR), {', '.join(CELL_COLUMNS)} FROM {sql}", parameters).fetchall():
-        cells.setdefault(jurisdiction, {})[dimension] = [value.isoformat() if hasattr(value, "isoformat") else value
-                                                         for value in values]
-    return cells
+def test_a_volumes_claims_page_quotes_each_claims_evidence_and_links_it_to_its_passage(con, drawn):
+    shown = pages(drawn)
+    links = {href for name, page in shown.items() if name.startswith("jurisdictions/") for href in page.links}
+    quotes = con.execute("SELECT source_id, evidence_id FROM evidence").fetchall()
+    assert {f"../sources/{source}.html#evidence-{evidence}" for source, evidence in quotes} <= links
+    statements = con.execute("SELECT DISTINCT s.source_id, s.statement_id FROM statements AS s "
+                             "JOIN statement_jurisdictions USING (statement_id)").fetchall()
+    assert {f"../sources/{source}.html#statement-{statement}" for source, statement in statements} <= links
 
 
 def test_each_volumes_as_of_data_gives_its_cells_as_the_sql_does_on_every_day_it_embeds(national_site, con):
     folder, _ = national_site
-    latest = _cells(con, "policy_cells")
+    latest = sql_cells(con, "policy_cells")
     volumes = sorted((folder / "site" / "matrix").glob("*.html"))
     assert len(volumes) > 1
     days = None
     for path in volumes:
         html = path.read_text(encoding="utf-8")
-        snapshots = json.loads(re.search(r'<script id="snapshots" type="application/json">(.*?)</script>',
-                                         html, re.S).group(1).replace("<\\/", "</"))
-        shown = {j for (j, _) in read_page(html).cells}
+        snapshots = embedded_snapshots(html)
+        shown = set(re.findall(r'"jurisdiction_id":"([^"]+)"', html))
         assert set().union(*(snapshots["changes"].get(day, {}) for day in snapshots["days"])) <= shown
         days = snapshots["days"]
         for day in [*days, "1900-01-01", "2099-01-01"]:
-            expected = {j: cells for j, cells in _cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day]).items()
+            expected = {j: cells for j, cells in sql_cells(con, "policy_cells_as_of(CAST(? AS DATE))", [day]).items()
                         if j in shown}
             assert snapshot_for(snapshots, {j: latest[j] for j in shown}, day) == expected, (path.name, day)
     assert len(days) > 2  # the corpus has reported changes: days on which the answers differ

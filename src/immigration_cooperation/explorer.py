@@ -12,9 +12,7 @@ jurisdiction (or source) order, so a national package's site is made in bounded 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from html import escape
 from itertools import groupby
@@ -43,12 +41,6 @@ class Span:
     end: int
     link: str | None  # the page (and anchor) of the claim or record it supports
     label: str
-
-
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def _rows(connection, sql: str, parameters=()) -> list[dict]:
@@ -173,8 +165,26 @@ def _source_page(source: dict, spans: list[Span], root: Path) -> str:
                                                       span.end - start, span.link, span.label)
                                                  for span in inside])
     return _render("source.html.j2", source=source, before=Markup(_characters(text[:start])), body=Markup(body),
-                   after=Markup(_characters(text[end:])), spans=spans, outside=outside, depth="../",
+                   after=Markup(_characters(text[end:])), cited=cited_passages(spans, outside), depth="../",
                    title=source["title"])
+
+
+def cited_passages(spans: list[Span], outside: list[Span]):
+    """The source page's list of its cited passages, an item per span: its passage and, for
+    evidence, its claim. Made here rather than in the template's loop: a national corpus has
+    hundreds of spans a page, and the loop was two thirds of the page's time."""
+    from markupsafe import Markup, escape
+
+    outside_keys = {(span.kind, span.record_id, span.start) for span in outside}
+    items = []
+    for span in spans:
+        kind, record = escape(span.kind), escape(span.record_id)
+        claim = f' · <a href="{escape(span.link)}">claim</a>' if span.kind == "evidence" else ""
+        where = (' <span class="muted">(outside the article text)</span>'
+                 if (span.kind, span.record_id, span.start) in outside_keys else "")
+        items.append(f'  <li id="cited-{kind}-{record}">{kind} <code>{record}</code>: '
+                     f'<a href="#{kind}-{record}">passage</a>{claim}{where}</li>\n')
+    return Markup("".join(items))
 
 
 # ----- jurisdiction pages -----
@@ -212,11 +222,6 @@ def _jurisdiction_entry(jurisdiction: dict, dimensions: list[dict], own: dict[st
                              "disputes": [row for row in own["disputes"] if row["dimension"] == name]})
     return {"jurisdiction": jurisdiction, "dimensions": by_dimension, "statements": own["statements"],
             "events": own["events"]}
-
-
-def _json(value) -> str:
-    # Inside a <script> element nothing may close it.
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
 
 
 # ----- the site -----
@@ -268,64 +273,40 @@ def write_site(package_dir: Path, connection, target: Path, progress=lambda mess
                                    codebook=_rows(connection, "SELECT * FROM codebook ORDER BY dimension, level, position")))
     days = site_snapshots.as_of_days(connection)
     if layout.in_volumes:
+        from .site_volumes import write_volumes
+
+        progress(f"explorer: {len(claims_pages):,} jurisdictions in {len(layout.volumes):,} volumes")
+        volumes = write_volumes(connection, layout, dimensions, days, _render, write, progress)
         counts = {(dimension, level): count for dimension, level, count in connection.execute(
             "SELECT CAST(dimension AS VARCHAR), level, count(*) FROM policy_cells GROUP BY ALL").fetchall()}
-        volumes = []
-        for number, volume in enumerate(layout.volumes, start=1):
-            volumes.append({"page": layout.matrix_page(number), "count": len(volume)})
-        write("sources.html", _render("sources_list.html.j2", sources=sources, depth="", title="Sources"))
-    _write_volumes(connection, layout, claims_pages, dimensions, days, write, progress,
-                   sources=sources, first_last=volumes if layout.in_volumes else None)
-    if layout.in_volumes:
         write("index.html", _render("index_volumes.html.j2", jurisdiction_count=len(claims_pages), volumes=volumes,
                                     page_jurisdictions=PAGE_JURISDICTIONS, dimensions=dimensions, counts=counts,
                                     source_count=len(sources), depth="", title="Policy matrix"))
+        write("sources.html", _render("sources_list.html.j2", sources=sources, depth="", title="Sources"))
+    else:
+        _write_one_volume(connection, layout, claims_pages, dimensions, days, sources, write)
     _write_sources(connection, sources, claims_pages, package_dir, write, progress)
     return write.written
 
 
-def _write_volumes(connection, layout: Layout, claims_pages, dimensions, days, write, progress, sources,
-                   first_last) -> None:
-    """Each volume's matrix page and its jurisdictions' pages (the index, for one volume)."""
+def _write_one_volume(connection, layout: Layout, claims_pages, dimensions, days, sources, write) -> None:
+    """A package of one volume: the matrix on the index and a page per jurisdiction, plain HTML."""
     by_id = lambda row: row["jurisdiction_id"]  # noqa: E731
-    jurisdictions = _Grouped(_streamed(connection, "SELECT * FROM jurisdictions ORDER BY jurisdiction_id"), by_id)
     records = {kind: _Grouped(_streamed(connection, sql), by_id) for kind, sql in _JURISDICTION_RECORDS.items()}
-    cells = _Grouped(_streamed(connection, "SELECT * FROM policy_cells"), by_id)
-    changes = _Grouped(site_snapshots.changes_by_jurisdiction(connection, days), lambda pair: pair[0])
-    prefixes = {jurisdiction: layout.anchor_prefix(jurisdiction) for jurisdiction in claims_pages}
-    for number, volume in enumerate(layout.volumes, start=1):
-        rows, latest, volume_changes, entries = [], {}, {}, []
-        for jurisdiction_id in volume:
-            (jurisdiction,) = jurisdictions.take(jurisdiction_id)
-            rows.append(jurisdiction)
-            latest.update({(jurisdiction_id, cell["dimension"]): cell for cell in cells.take(jurisdiction_id)})
-            for _, by_day in changes.take(jurisdiction_id):
-                for day, changed in by_day.items():
-                    volume_changes.setdefault(day, {})[jurisdiction_id] = changed
-            entries.append(_jurisdiction_entry(jurisdiction, dimensions,
-                                               {kind: stream.take(jurisdiction_id) for kind, stream in records.items()}))
-        snapshots = _json(site_snapshots.snapshots_payload(days, volume_changes))
-        matrix = dict(jurisdictions=rows, dimensions=dimensions, cells=latest, claims_pages=claims_pages,
-                      anchor_prefixes=prefixes, snapshots=snapshots, first_day=days[0])
-        if not layout.in_volumes:
-            write("index.html", _render("index.html.j2", **matrix, sources=sources, depth="", title="Policy matrix"))
-            for entry in entries:
-                write(claims_pages[entry["jurisdiction"]["jurisdiction_id"]],
-                      _render("jurisdiction.html.j2", **entry, depth="../", title=entry["jurisdiction"]["name"]))
-            continue
-        first_last[number - 1].update(first=rows[0]["name"], last=rows[-1]["name"])
-        matrix_page = layout.matrix_page(number)
-        title = f"Policy matrix, volume {number}"
-        write(matrix_page, _render(
-            "matrix_page.html.j2", **matrix, number=number, volumes=len(layout.volumes), depth="../", title=title,
-            previous_page=Path(layout.matrix_page(max(number - 1, 1))).name,
-            next_page=Path(layout.matrix_page(min(number + 1, len(layout.volumes)))).name))
-        write(layout.claims_page(number, ""), _render(
-            "jurisdictions_volume.html.j2", entries=entries, number=number, volumes=len(layout.volumes),
-            matrix_page=matrix_page, depth="../", title=f"Jurisdictions, volume {number}"))
-        if number % 100 == 0:
-            progress(f"explorer: {number:,} of {len(layout.volumes):,} volumes written")
-    for kind, stream in {"jurisdiction": jurisdictions, "cell": cells, "change": changes, **records}.items():
+    jurisdictions = _rows(connection, "SELECT * FROM jurisdictions ORDER BY jurisdiction_id")
+    cells = {(row["jurisdiction_id"], row["dimension"]): row for row in _rows(connection, "SELECT * FROM policy_cells")}
+    snapshots = site_snapshots.snapshots_json(days, site_snapshots.volume_changes(connection, days).get(1))
+    write("index.html", _render(
+        "index.html.j2", jurisdictions=jurisdictions, dimensions=dimensions, cells=cells, claims_pages=claims_pages,
+        anchor_prefixes={jurisdiction: "" for jurisdiction in claims_pages}, snapshots=snapshots,
+        first_day=days[0], sources=sources, depth="", title="Policy matrix"))
+    for jurisdiction in jurisdictions:
+        jurisdiction_id = jurisdiction["jurisdiction_id"]
+        entry = _jurisdiction_entry(jurisdiction, dimensions,
+                                    {kind: stream.take(jurisdiction_id) for kind, stream in records.items()})
+        write(claims_pages[jurisdiction_id], _render("jurisdiction.html.j2", **entry, depth="../",
+                                                     title=jurisdiction["name"]))
+    for kind, stream in records.items():
         stream.finish(kind)
 
 

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 
 SITE = "site"
 PAGE_JURISDICTIONS = 200
+# Layout.of's rule in SQL, for the queries that make a whole volume's data at once: each
+# jurisdiction's volume, counted from 1 in jurisdiction_id order (the same byte order as Python's).
+VOLUMES_SQL = (f"SELECT jurisdiction_id, CAST((row_number() OVER (ORDER BY jurisdiction_id) - 1) "
+               f"// {PAGE_JURISDICTIONS} + 1 AS INTEGER) AS volume FROM jurisdictions")
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ then the changes of every embedded day from the last down to the latest day on o
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
-from itertools import groupby
-from typing import Iterator
+
+from .site_layout import VOLUMES_SQL
 
 CELL_COLUMNS = ("position", "level", "certainty", "basis", "provision_id", "disputed")
-FETCHED_AT_ONCE = 50_000  # rows per fetch of a streamed answer
 
 
 def as_of_days(connection) -> list[str]:
@@ -42,8 +42,7 @@ NOT_ADDRESSED = ("not_addressed", None, None, None, None, None)  # CELL_COLUMNS 
 
 def changes_sql(days: list[str]) -> str:
     """Every cell whose as-of answer on days[k] differs from its answer on days[k + 1] (or, for
-    the last day, from policy_cells), ordered by jurisdiction: jurisdiction_id, step k,
-    dimension and the CELL_COLUMNS."""
+    the last day, from policy_cells): jurisdiction_id, step k, dimension and the CELL_COLUMNS."""
     columns = ", ".join(CELL_COLUMNS)
     # Each day's answer is read for its addressed cells only (a sixth of the cells at national
     # scale); a cell missing on one side of the comparison is not addressed that day, its
@@ -69,42 +68,46 @@ def changes_sql(days: list[str]) -> str:
             ON later.jurisdiction_id = day.jurisdiction_id AND later.dimension = day.dimension
             AND later.step = day.step + 1
         WHERE {differs})
-    SELECT * FROM pairs ORDER BY jurisdiction_id, step, dimension"""
+    SELECT * FROM pairs"""
 
 
 def _literal(value) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _plain(value):
-    return value.isoformat() if isinstance(value, date) else value
+def volume_changes_sql(days: list[str]) -> str:
+    """Per volume (site_layout.VOLUMES_SQL), the changes it embeds as JSON: {day: {jurisdiction:
+    {dimension: {column: value}}}}, every key in order; a volume without changes has no row."""
+    cell = ", ".join(f"'{name}': {name}" for name in CELL_COLUMNS)
+    day_list = "[" + ", ".join(f"'{date.fromisoformat(day).isoformat()}'" for day in days) + "]"
+    return f"""
+    WITH changes AS ({changes_sql(days)}),
+    volumes AS ({VOLUMES_SQL}),
+    by_jurisdiction AS (
+        SELECT volumes.volume, changes.step, changes.jurisdiction_id,
+               map_from_entries(list((changes.dimension, {{{cell}}}) ORDER BY changes.dimension)) AS cells
+        FROM changes JOIN volumes USING (jurisdiction_id) GROUP BY ALL),
+    by_day AS (
+        SELECT volume, step, map_from_entries(list((jurisdiction_id, cells) ORDER BY jurisdiction_id)) AS jurisdictions
+        FROM by_jurisdiction GROUP BY ALL)
+    SELECT volume, CAST(to_json(map_from_entries(list(({day_list}[step + 1], jurisdictions) ORDER BY step))) AS VARCHAR)
+    FROM by_day GROUP BY volume ORDER BY volume"""
 
 
-def changes_by_jurisdiction(connection, days: list[str]) -> Iterator[tuple[str, dict[str, dict[str, list]]]]:
-    """(jurisdiction_id, {day: {dimension: [CELL_COLUMNS values]}}) for every jurisdiction with a
-    change, in jurisdiction order, streamed a chunk at a time."""
-    cursor = connection.execute(changes_sql(days))
-
-    def rows():
-        while chunk := cursor.fetchmany(FETCHED_AT_ONCE):
-            yield from chunk
-
-    for jurisdiction_id, group in groupby(rows(), key=lambda row: row[0]):
-        changes: dict[str, dict[str, list]] = {}
-        for _, step, dimension, *values in group:
-            changes.setdefault(days[step], {})[dimension] = [_plain(value) for value in values]
-        yield jurisdiction_id, changes
+def volume_changes(connection, days: list[str]) -> dict[int, str]:
+    """volume number -> the JSON of its changes (volume_changes_sql)."""
+    return dict(connection.execute(volume_changes_sql(days)).fetchall())
 
 
-def snapshots_payload(days: list[str], changes: dict[str, dict[str, dict[str, list]]]) -> dict:
-    """What a matrix page embeds: {"columns", "days", "changes": {day: {jurisdiction: {dimension:
-    cell}}}} for the jurisdictions it shows."""
-    return {"columns": list(CELL_COLUMNS), "days": days, "changes": changes}
+def snapshots_json(days: list[str], changes_json: str | None) -> str:
+    """What a matrix page embeds: {"days": [...], "changes": …} (safe inside a <script>)."""
+    payload = '{"days":' + json.dumps(days) + ',"changes":' + (changes_json or "{}") + "}"
+    return payload.replace("</", "<\\/")
 
 
-def snapshot_for(snapshots: dict, latest: dict[str, dict[str, list]], day: str) -> dict[str, dict[str, list]]:
+def snapshot_for(snapshots: dict, latest: dict[str, dict[str, dict]], day: str) -> dict[str, dict[str, dict]]:
     """The cells a page shows for `day`, from its `latest` cells ({jurisdiction: {dimension:
-    cell}}) and its embedded changes: the rule its script applies."""
+    {column: value}}}) and its embedded changes: the rule its script applies."""
     days = snapshots["days"]
     chosen = max([index for index, candidate in enumerate(days) if candidate <= day], default=0)
     shown = {jurisdiction: dict(cells) for jurisdiction, cells in latest.items()}
