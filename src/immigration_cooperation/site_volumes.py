@@ -46,7 +46,7 @@ def matrix_sql() -> str:
 
 def claims_sql() -> str:
     """volume, jurisdiction_id and the JSON of what the jurisdiction's section shows (the fields
-    jurisdiction_section.html.j2 shows on a page of its own): identifiers, claims with their
+    jurisdiction.html.j2 shows on a page of its own): identifiers, claims with their
     quotes, timeline periods, disputes, statements and events, each list in the order that page
     shows it; in jurisdiction order. (One row per jurisdiction, joined into volumes by the
     caller: a list per volume made in SQL took twice as long.)"""
