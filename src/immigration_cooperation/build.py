@@ -123,14 +123,31 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
     # The pictures and the frictionless layer need only the staged tables: other processes do
     # them (started now, so they import while this one curates) while this one writes the
     # documents and runs the other checks.
-    # Two helper processes beside this one, for the two cores this machine has (see background.py):
-    # a third, for the schema layer alone, saved no time and cost its own imports.
-    drawing = Background("pictures", "database")
-    checks = Background("frictionless", "views", "schemas")
-    helpers = [drawing, checks]
+    helpers = _helpers()
     try:
         outputs = render(root, progress)
         stage(root, outputs, staging)
+        return outputs + complete_staged(root, staging, progress, helpers)
+    finally:
+        for helper in helpers:
+            helper.cancel()
+
+
+def _helpers() -> list[Background]:
+    # Two helper processes beside this one, for the two cores this machine has (see background.py):
+    # a third, for the schema layer alone, saved no time and cost its own imports.
+    return [Background("pictures", "database"), Background("frictionless", "views", "schemas")]
+
+
+def complete_staged(root: Path, staging: Path, progress: Progress = lambda message: None,
+                    helpers: list[Background] | None = None) -> list[Output]:
+    """What a build does once the tables, descriptor and views are staged in `staging`: the
+    documents, the explorer, the pictures and the database file (written there), and the
+    validation, which raises ValidationFailed with every finding. Returns the outputs it wrote.
+    (The scale benchmark's build stage runs this on a synthetic corpus.)"""
+    own_helpers = helpers is None
+    drawing, checks = helpers = helpers or _helpers()
+    try:
         # The tables, descriptor and views are what the helpers read; the documents written
         # next are made from them too (and checked against the committed ones by the tests).
         for helper in helpers:
@@ -146,11 +163,12 @@ def build_staged(root: Path, staging: Path, progress: Progress = lambda message:
         drawn = drawing.result()
         picture_outputs = [Output(path, (staging / path).read_bytes()) for path in drawn["pictures"]]
     finally:
-        for helper in helpers:
-            helper.cancel()
+        if own_helpers:
+            for helper in helpers:
+                helper.cancel()
     if findings:
         raise ValidationFailed(findings)
-    return outputs + reports_outputs + picture_outputs
+    return reports_outputs + picture_outputs
 
 
 def collected_findings(checks: dict) -> list[Finding]:

@@ -18,6 +18,10 @@ The stages, in order:
 - views-database and views-csv: every view and macro of the SQL contract, from the database file
   and from the CSVs through sql/views.sql: the engine's time (EXPLAIN ANALYZE) and the time to
   fetch every row into Python;
+- pictures, documents and site: the build's pictures, documents and evidence explorer, each alone;
+- build: everything a build does once the tables are staged (the corpus is the staged package):
+  documents, site, pictures and database file, and validation, the helpers in parallel as in
+  `cooperation build`;
 - faults: the known faults of synthetic_faults.py written into the corpus, and validation run
   again; every one must be reported at its file, row and field.
 """
@@ -36,7 +40,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 STAGES = ("generate", "curation", "frictionless", "shape", "pandera", "cross-table", "views", "validate",
-          "reference", "database", "views-database", "views-csv", "pictures", "documents", "faults")
+          "reference", "database", "views-database", "views-csv", "pictures", "documents", "site", "build",
+          "faults")
 STAGE_HELP = {
     "generate": "write the synthetic corpus and worksheets",
     "curation": "compile the worksheets of N/10 jurisdictions into tables (quotes placed)",
@@ -52,6 +57,8 @@ STAGE_HELP = {
     "views-csv": "every contract view and macro from the CSVs through sql/views.sql",
     "pictures": "the build's pictures (with many jurisdictions the matrix is a summary)",
     "documents": "the build's documents: docs/codebook.md, docs/queries.md, README and protocol sections",
+    "site": "the evidence explorer (site/), in volumes when the jurisdictions do not fit one page",
+    "build": "everything a build does after curation: documents, site, pictures, database file, validation",
     "faults": "validation of the corpus with the known faults written in",
 }
 
@@ -197,6 +204,19 @@ def run_stage(stage: str, folder: Path, provisions: int) -> dict[str, Any]:
         return {"documents": {document.path: {
             "kilobytes": round(len(document.data) / 1024, 1),
             "longest_table_rows": _longest_table_rows(document.data.decode("utf-8"))} for document in documents}}
+    if stage == "site":
+        from .explorer import write_site
+        from .sql import connect, shared_connections
+
+        with shared_connections():  # as the build queries the staged package
+            pages = write_site(folder, connect(folder), folder)
+        return {"pages": len(pages), "megabytes": _megabytes(folder, pages)}
+    if stage == "build":
+        from .build import complete_staged
+        from .worksheets import project_root
+
+        outputs = complete_staged(project_root(), folder)  # the corpus is the staged package
+        return {"files": len(outputs), "megabytes": _megabytes(folder, [output.path for output in outputs])}
     if stage == "faults":
         from .synthetic_faults import inject_faults
         from .validation import validate_package
@@ -208,6 +228,10 @@ def run_stage(stage: str, folder: Path, provisions: int) -> dict[str, Any]:
         return {"inject_seconds": round(injected, 2), "findings": len(findings),
                 "faults": [{**asdict(fault), "reported": fault.found_in(findings)} for fault in faults]}
     raise ValueError(f"unknown stage {stage!r}; the stages are {', '.join(STAGES)}")
+
+
+def _megabytes(folder: Path, paths: list[str]) -> float:
+    return round(sum((folder / path).stat().st_size for path in paths) / 2**20, 1)
 
 
 def _longest_table_rows(markdown: str) -> int:
@@ -339,6 +363,10 @@ def _summary(result: StageResult) -> str:
         return (f"{len(detail['calls'])} calls; slowest in the engine {engine['name']} "
                 f"{engine['engine_ms']:.0f} ms; slowest to fetch into Python {fetch['name']} "
                 f"{fetch['fetch_ms']:.0f} ms")
+    if result.stage == "site":
+        return f"{detail['pages']:,} pages, {detail['megabytes']} MB"
+    if result.stage == "build":
+        return f"{detail['files']:,} files written, {detail['megabytes']} MB"
     if result.stage == "faults":
         reported = sum(fault["reported"] for fault in detail["faults"])
         return f"{reported} of {len(detail['faults'])} faults reported ({detail['findings']} findings)"

@@ -30,7 +30,7 @@ def _text(column: str) -> str:
 
 def matrix_sql() -> str:
     """volume, jurisdiction_id and the JSON of the jurisdiction with its latest cells:
-    {"jurisdiction_id", "name", "cells": {dimension: {column: value}}}, in jurisdiction order."""
+    {"jurisdiction_id", "name", "cells": {dimension: {column: value}}}."""
     cell = _object({name: name for name in CELL_COLUMNS})
     return f"""
     WITH volumes AS ({VOLUMES_SQL}),
@@ -40,16 +40,14 @@ def matrix_sql() -> str:
         FROM policy_cells GROUP BY jurisdiction_id)
     SELECT volume, jurisdiction_id,
            CAST(to_json({{'jurisdiction_id': jurisdiction_id, 'name': j.name, 'cells': cells.cells}}) AS VARCHAR)
-    FROM jurisdictions AS j JOIN volumes USING (jurisdiction_id) JOIN cells USING (jurisdiction_id)
-    ORDER BY jurisdiction_id"""
+    FROM jurisdictions AS j JOIN volumes USING (jurisdiction_id) JOIN cells USING (jurisdiction_id)"""
 
 
 def claims_sql() -> str:
     """volume, jurisdiction_id and the JSON of what the jurisdiction's section shows (the fields
     jurisdiction.html.j2 shows on a page of its own): identifiers, claims with their
     quotes, timeline periods, disputes, statements and events, each list in the order that page
-    shows it; in jurisdiction order. (One row per jurisdiction, joined into volumes by the
-    caller: a list per volume made in SQL took twice as long.)"""
+    shows it."""
     quote = _object({"evidence_id": "e.evidence_id", "source_id": "e.source_id", "quote": "e.quote",
                      "source_title": "s.title"})
     claim = _object({"dimension": _text("c.dimension"), "provision_id": "c.provision_id",
@@ -100,8 +98,7 @@ def claims_sql() -> str:
     FROM jurisdictions AS j JOIN volumes USING (jurisdiction_id)
     LEFT JOIN claims USING (jurisdiction_id) LEFT JOIN timeline USING (jurisdiction_id)
     LEFT JOIN disputes USING (jurisdiction_id) LEFT JOIN statements USING (jurisdiction_id)
-    LEFT JOIN events USING (jurisdiction_id)
-    ORDER BY jurisdiction_id"""
+    LEFT JOIN events USING (jurisdiction_id)"""
 
 
 def _script_safe(text: str) -> str:
@@ -109,16 +106,29 @@ def _script_safe(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
-def _volumes(cursor, what: str):
-    """(volume, [jurisdiction ids], JSON array of their objects) from rows of (volume,
-    jurisdiction_id, JSON object) in jurisdiction order, read a chunk at a time."""
+def volume_rows_sql() -> str:
+    """volume, jurisdiction_id, its matrix JSON and its claims JSON, in jurisdiction order: one
+    query, so one sort holds the rows (it spills past the connection's memory limit). A row per
+    jurisdiction, joined into volumes by the caller: a list per volume made in SQL took twice as
+    long."""
+    return f"""
+    SELECT matrix.volume, jurisdiction_id, matrix.json, claims.json
+    FROM ({matrix_sql()}) AS matrix(volume, jurisdiction_id, json)
+    JOIN ({claims_sql()}) AS claims(volume, jurisdiction_id, json) USING (jurisdiction_id)
+    ORDER BY jurisdiction_id"""
+
+
+def _volumes(cursor):
+    """(volume, [jurisdiction ids], matrix JSON array, claims JSON array) from volume_rows_sql's
+    rows, read a chunk at a time."""
     def rows():
-        while chunk := cursor.fetchmany(10_000):
+        while chunk := cursor.fetchmany(2_000):
             yield from chunk
 
     for volume, group in groupby(rows(), key=lambda row: row[0]):
         group = list(group)
-        yield volume, [row[1] for row in group], "[" + ",".join(row[2] for row in group) + "]"
+        yield (volume, [row[1] for row in group], "[" + ",".join(row[2] for row in group) + "]",
+               "[" + ",".join(row[3] for row in group) + "]")
 
 
 def write_volumes(connection, layout: Layout, dimensions: list[dict], days: list[str], render, write,
@@ -126,14 +136,13 @@ def write_volumes(connection, layout: Layout, dimensions: list[dict], days: list
     """Write each volume's matrix page and claims page; returns, per volume, what the index lists
     (its page, its first and last jurisdiction's names, how many it holds)."""
     changes = site_snapshots.volume_changes(connection, days)
-    matrices = _volumes(connection.cursor().execute(matrix_sql()), "matrix")
-    claims = _volumes(connection.cursor().execute(claims_sql()), "claims")
+    rows = _volumes(connection.execute(volume_rows_sql()))
     listed = []
     dimension_names = [dimension["dimension"] for dimension in dimensions]
     for number, volume in enumerate(layout.volumes, start=1):
-        (matrix_number, matrix_ids, matrix_json), (claims_number, claims_ids, claims_json) = next(matrices), next(claims)
-        if not (matrix_number == claims_number == number and matrix_ids == claims_ids == list(volume)):
-            raise RuntimeError(f"explorer: the SQL's volume {matrix_number} is not volume {number} of the layout")
+        sql_number, ids, matrix_json, claims_json = next(rows)
+        if not (sql_number == number and ids == list(volume)):
+            raise RuntimeError(f"explorer: the SQL's volume {sql_number} is not volume {number} of the layout")
         names = [row["name"] for row in json.loads(matrix_json)]
         matrix_page, claims_page = layout.matrix_page(number), layout.claims_page(number, "")
         volume_json = ('{"claims_page":' + json.dumps(f"../{claims_page}") + ',"dimensions":'

@@ -11,6 +11,7 @@ and the same macros.
 from __future__ import annotations
 
 import re
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,6 +112,11 @@ def views_sql() -> str:
 
 # Set inside `shared_connections()`: package directory -> the one connection its views run in.
 _shared: dict[Path, object] | None = None
+_spill = None  # the temporary folder a national package's shared connection spills into
+# What a national package's shared connection may hold before it spills: the explorer sorts a
+# row per jurisdiction with its claims as JSON (3 GB at a million provisions); unbounded, the
+# process peaked at 11 GB.
+SHARED_MEMORY_LIMIT = "2GB"
 
 
 @contextmanager
@@ -120,7 +126,7 @@ def shared_connections():
     documents, pictures and checks; running views.sql for each cost about a third of a second).
     Inside an outer block, an inner one shares the outer's connections. In a small package the
     connection holds each view's rows as a table: files changed inside the block are not seen."""
-    global _shared
+    global _shared, _spill
     if _shared is not None:
         yield
         return
@@ -131,6 +137,9 @@ def shared_connections():
         for connection in _shared.values():
             connection.close()
         _shared = None
+        if _spill is not None:
+            _spill.cleanup()
+            _spill = None
 
 
 def connect(package_dir: Path, fresh: bool = False, materialize: bool = False):
@@ -148,8 +157,14 @@ def connect(package_dir: Path, fresh: bool = False, materialize: bool = False):
             # provisions), so there only the claims the as-of macros start from are stored.
             from .findings import frictionless_checks_rows
 
-            _shared[package_dir] = _connect(package_dir, materialize=(
-                True if frictionless_checks_rows(package_dir) else CLAIM_VIEWS))
+            if frictionless_checks_rows(package_dir):
+                _shared[package_dir] = _connect(package_dir, materialize=True)
+            else:
+                global _spill
+                if _spill is None:
+                    _spill = tempfile.TemporaryDirectory(prefix="cooperation-duckdb-")
+                _shared[package_dir] = _connect(package_dir, materialize=CLAIM_VIEWS, config={
+                    "memory_limit": SHARED_MEMORY_LIMIT, "temp_directory": _spill.name})
         return _shared[package_dir].cursor()
     return _connect(package_dir, materialize=materialize)
 
@@ -175,7 +190,7 @@ def materialized(views_sql: str, only: tuple[str, ...] | None = None) -> str:
     return stored
 
 
-def _connect(package_dir: Path, materialize: bool | tuple[str, ...] = False):
+def _connect(package_dir: Path, materialize: bool | tuple[str, ...] = False, config: dict | None = None):
     """With `materialize`, each view (or each view it names) is computed once into a table of the
     same name and type, so the comparison views that a build queries many times do not re-parse
     the CSVs; what they answer is the same. Named views run on every core: only a whole small
@@ -194,7 +209,8 @@ def _connect(package_dir: Path, materialize: bool | tuple[str, ...] = False):
     text = text.replace(relative, absolute)
     if materialize:
         text = materialized(text, None if materialize is True else materialize)
-    connection = without_progress_bar(duckdb.connect(config=small_package_config() if materialize is True else {}))
+    connection = without_progress_bar(duckdb.connect(config=(small_package_config() if materialize is True else {})
+                                                     | (config or {})))
     connection.execute(text)
     return connection
 
