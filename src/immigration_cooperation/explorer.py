@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
-from itertools import groupby
 from pathlib import Path
 from typing import Iterator
 
 from . import codebook, palette, site_snapshots
 from .schema import QUOTED_RESOURCES
 from .site_layout import PAGE_JURISDICTIONS, SITE, Layout
+from .streams import Grouped, fetched
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 FETCHED_AT_ONCE = 20_000  # rows per fetch of a streamed query
@@ -54,30 +54,8 @@ def _streamed(connection, sql: str) -> Iterator[dict]:
     such streams can be read side by side)."""
     cursor = connection.cursor().execute(sql)
     names = [column[0] for column in cursor.description]
-    while chunk := cursor.fetchmany(FETCHED_AT_ONCE):
-        for row in chunk:
-            yield dict(zip(names, row))
-
-
-class _Grouped:
-    """A stream of rows ordered by `key`, handed out one key's rows at a time, in that order."""
-
-    def __init__(self, rows: Iterator, key):
-        self._groups = groupby(rows, key=key)
-        self._next = next(self._groups, None)
-
-    def take(self, value) -> list:
-        if self._next is None or self._next[0] != value:
-            return []
-        rows = list(self._next[1])
-        self._next = next(self._groups, None)
-        return rows
-
-    def finish(self, what: str) -> None:
-        """Raise if rows are left: their key was not asked for in order, and a page would miss them."""
-        if self._next is not None:
-            raise RuntimeError(f"explorer: {what} rows of {self._next[0]!r} were not placed on any page; "
-                               "the streams are not in the same order")
+    for row in fetched(cursor, FETCHED_AT_ONCE):
+        yield dict(zip(names, row))
 
 
 @lru_cache(maxsize=1)
@@ -292,7 +270,7 @@ def write_site(package_dir: Path, connection, target: Path, progress=lambda mess
 def _write_one_volume(connection, layout: Layout, claims_pages, dimensions, days, sources, write) -> None:
     """A package of one volume: the matrix on the index and a page per jurisdiction, plain HTML."""
     by_id = lambda row: row["jurisdiction_id"]  # noqa: E731
-    records = {kind: _Grouped(_streamed(connection, sql), by_id) for kind, sql in _JURISDICTION_RECORDS.items()}
+    records = {kind: Grouped(_streamed(connection, sql), by_id) for kind, sql in _JURISDICTION_RECORDS.items()}
     jurisdictions = _rows(connection, "SELECT * FROM jurisdictions ORDER BY jurisdiction_id")
     cells = {(row["jurisdiction_id"], row["dimension"]): row for row in _rows(connection, "SELECT * FROM policy_cells")}
     snapshots = site_snapshots.snapshots_json(days, site_snapshots.volume_changes(connection, days).get(1))
@@ -311,7 +289,7 @@ def _write_one_volume(connection, layout: Layout, claims_pages, dimensions, days
 
 
 def _write_sources(connection, sources: list[dict], claims_pages, package_dir: Path, write, progress) -> None:
-    spans = _Grouped(_streamed(connection, _spans_sql()), lambda row: row["source_id"])
+    spans = Grouped(_streamed(connection, _spans_sql()), lambda row: row["source_id"])
     for count, source in enumerate(sorted(sources, key=lambda source: source["source_id"]), start=1):
         own = [_span(row, claims_pages) for row in spans.take(source["source_id"])]
         write(f"sources/{source['source_id']}.html", _source_page(source, own, package_dir))

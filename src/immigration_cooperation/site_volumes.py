@@ -12,12 +12,15 @@ plain HTML made by the templates.
 from __future__ import annotations
 
 import json
-from itertools import groupby
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import site_snapshots
-from .site_layout import VOLUMES_SQL, Layout
+from .comparisons import quote_literal
+from .site_layout import Layout
 from .site_snapshots import CELL_COLUMNS, NOT_ADDRESSED
+from .streams import Grouped, fetched
 
 
 def _object(pairs: dict[str, str]) -> str:
@@ -32,13 +35,13 @@ def _text(column: str) -> str:
 KINDS = ("place", "cells", "claims", "quotes", "timeline", "disputes", "statements", "events")
 
 
-def items_sql() -> str:
-    """Every record a volume's pages show, one row each: volume, jurisdiction_id, kind (an index
-    into KINDS) and the record as JSON; ordered by jurisdiction, kind, then the order the page of
-    one jurisdiction shows them in (jurisdiction.html.j2). No aggregate: the rows are only sorted,
-    which spills past the connection's memory limit (lists per jurisdiction made in SQL held
-    their states in memory and ran out at a million provisions). "cells" holds the addressed
-    cells only; a page reads a missing cell as not addressed (NOT_ADDRESSED)."""
+def kinds_sql() -> dict[str, str]:
+    """Per kind of record a volume's pages show (KINDS), the query of its rows: jurisdiction_id
+    and the record as JSON, ordered by jurisdiction, then as the page of one jurisdiction shows
+    them (jurisdiction.html.j2). No aggregate: the rows are only sorted (lists per jurisdiction
+    made in SQL held their states in memory and ran out at 2GB at a million provisions).
+    "cells" holds the addressed cells only; a page reads a missing cell as not addressed
+    (NOT_ADDRESSED)."""
     cell = _object({"dimension": _text("dimension"), **{name: name for name in CELL_COLUMNS}})
     place = _object({"jurisdiction_id": "jurisdiction_id", "name": "name", "level": _text("level"),
                      "state_code": "state_code", "census_geoid": "census_geoid",
@@ -64,33 +67,25 @@ def items_sql() -> str:
     event = _object({"event_id": "e.event_id", "kind": _text("e.kind"), "jurisdiction_role": _text("ej.role"),
                      "occurred_on": "e.occurred_on", "occurred_on_latest": "e.occurred_on_latest",
                      "description": "e.description", "quote": "e.quote", "source_id": "e.source_id"})
-    kind = {name: index for index, name in enumerate(KINDS)}
     # (kind, jurisdiction column, JSON, FROM, the order within a jurisdiction)
     parts = [
-        ("place", "jurisdiction_id", place, "jurisdictions", "jurisdiction_id"),
-        ("cells", "jurisdiction_id", cell, "policy_cells WHERE provision_id IS NOT NULL",
-         "CAST(dimension AS enum_dimension)"),
-        ("claims", "jurisdiction_id", claim, "provision_claims", "claim_order, provision_id"),
+        ("place", "jurisdiction_id", place, "jurisdictions", ""),
+        ("cells", "jurisdiction_id", cell, "policy_cells WHERE provision_id IS NOT NULL", ""),  # read by dimension
+        ("claims", "jurisdiction_id", claim, "provision_claims", ", claim_order, provision_id"),
         ("quotes", "c.jurisdiction_id", quote, "evidence AS e JOIN provision_claims AS c USING (provision_id) "
-         "JOIN sources AS s ON s.source_id = e.source_id", "e.evidence_id"),
+         "JOIN sources AS s ON s.source_id = e.source_id", ", e.evidence_id"),
         ("timeline", "t.jurisdiction_id", period, "policy_timeline AS t JOIN provision_claims AS c USING (provision_id)",
-         "c.claim_order, t.provision_id"),
-        ("disputes", "jurisdiction_id", dispute, "disputes", "from_date, provision_id_a, provision_id_b"),
+         ", c.claim_order, t.provision_id"),
+        ("disputes", "jurisdiction_id", dispute, "disputes", ", from_date, provision_id_a, provision_id_b"),
         ("statements", "sj.jurisdiction_id", statement,
-         "statements AS s JOIN statement_jurisdictions AS sj USING (statement_id)", "s.statement_id"),
+         "statements AS s JOIN statement_jurisdictions AS sj USING (statement_id)", ", s.statement_id"),
         ("events", "ej.jurisdiction_id", event, "events AS e JOIN event_jurisdictions AS ej USING (event_id)",
-         "e.occurred_on, e.event_id"),
+         ", e.occurred_on, e.event_id"),
     ]
-    items = "\n        UNION ALL ".join(
-        f"SELECT {owner} AS jurisdiction_id, {kind[name]} AS kind, "
-        f"row_number() OVER (ORDER BY {owner}, {order}) AS item, CAST(to_json({json}) AS VARCHAR) AS json "
-        f"FROM {source}" for name, owner, json, source, order in parts)
-    return f"""
-    WITH volumes AS ({VOLUMES_SQL}),
-    items AS (
-        {items})
-    SELECT volume, jurisdiction_id, kind, json FROM items JOIN volumes USING (jurisdiction_id)
-    ORDER BY jurisdiction_id, kind, item"""
+    assert tuple(name for name, *_ in parts) == KINDS
+    return {name: f"SELECT {owner} AS jurisdiction_id, CAST(to_json({json}) AS VARCHAR) AS json FROM {source} "
+                  f"ORDER BY {owner}{order}"
+            for name, owner, json, source, order in parts}
 
 
 def _script_safe(text: str) -> str:
@@ -98,30 +93,34 @@ def _script_safe(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
-def _volumes(cursor):
-    """(volume, [jurisdiction ids], [their matrix objects], [their claims objects]) as JSON, from
-    items_sql's rows, read a chunk at a time: {"place": {…}, "cells": […]} for the matrix page,
-    {"place": {…}, "claims": […], "quotes": […], …} (the other KINDS) for the claims page."""
-    def rows():
-        while chunk := cursor.fetchmany(10_000):
-            yield from chunk
+@contextmanager
+def _sorted_kinds(connection):
+    """Each kind's rows, sorted once into a table of a temporary database file (its blocks go to
+    disk, not memory, and each is read back in its order without sorting again), as a stream of
+    (jurisdiction_id, json) rows grouped by jurisdiction."""
+    with tempfile.TemporaryDirectory(prefix="cooperation-site-") as work:
+        connection.execute(f"ATTACH {quote_literal(str(Path(work) / 'site.duckdb'))} AS site_work")
+        try:
+            for kind, sql in kinds_sql().items():
+                connection.execute(f"CREATE TABLE site_work.{kind} AS {sql}")
+            yield {kind: Grouped(fetched(connection.cursor().execute(
+                f"SELECT jurisdiction_id, json FROM site_work.{kind}")), key=lambda row: row[0]) for kind in KINDS}
+        finally:
+            connection.execute("DETACH site_work")
 
-    empty = {index: "[]" for index in range(1, len(KINDS))}
-    for volume, in_volume in groupby(rows(), key=lambda row: row[0]):
-        ids, matrices, objects = [], [], []
-        for jurisdiction_id, items in groupby(in_volume, key=lambda row: row[1]):
-            lists = dict(empty)
-            place = None
-            for kind, of_kind in groupby(items, key=lambda row: row[2]):
-                if kind == 0:
-                    (place,) = [row[3] for row in of_kind]
-                else:
-                    lists[kind] = "[" + ",".join(row[3] for row in of_kind) + "]"
-            ids.append(jurisdiction_id)
-            matrices.append('{"place":' + place + ',"cells":' + lists[1] + "}")
-            objects.append('{"place":' + place + "".join(f',"{KINDS[kind]}":{text}' for kind, text in lists.items()
-                                                         if kind != 1) + "}")
-        yield volume, ids, matrices, objects
+
+def _volume_objects(streams: dict[str, Grouped], volume: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The matrix objects ({"place", "cells"}) and the claims objects ({"place", "claims",
+    "quotes", …}) of a volume's jurisdictions, as JSON."""
+    matrices, objects = [], []
+    for jurisdiction_id in volume:
+        ((_, place),) = streams["place"].take(jurisdiction_id)
+        lists = {kind: "[" + ",".join(row[1] for row in streams[kind].take(jurisdiction_id)) + "]"
+                 for kind in KINDS[1:]}
+        matrices.append('{"place":' + place + ',"cells":' + lists["cells"] + "}")
+        objects.append('{"place":' + place + "".join(f',"{kind}":{text}' for kind, text in lists.items()
+                                                     if kind != "cells") + "}")
+    return matrices, objects
 
 
 def write_volumes(connection, layout: Layout, dimensions: list[dict], days: list[str], render, write,
@@ -129,14 +128,19 @@ def write_volumes(connection, layout: Layout, dimensions: list[dict], days: list
     """Write each volume's matrix page and claims page; returns, per volume, what the index lists
     (its page, its first and last jurisdiction's names, how many it holds)."""
     changes = site_snapshots.volume_changes(connection, days)
-    rows = _volumes(connection.execute(items_sql()))
+    with _sorted_kinds(connection) as streams:
+        listed = _write_each_volume(streams, changes, layout, dimensions, days, render, write, progress)
+        for kind, stream in streams.items():
+            stream.finish(kind)
+    return listed
+
+
+def _write_each_volume(streams, changes, layout, dimensions, days, render, write, progress) -> list[dict]:
     listed = []
     dimension_names = [dimension["dimension"] for dimension in dimensions]
     not_addressed = json.dumps(dict(zip(CELL_COLUMNS, NOT_ADDRESSED)))
     for number, volume in enumerate(layout.volumes, start=1):
-        sql_number, ids, matrices, objects = next(rows)
-        if not (sql_number == number and ids == list(volume)):
-            raise RuntimeError(f"explorer: the SQL's volume {sql_number} is not volume {number} of the layout")
+        matrices, objects = _volume_objects(streams, volume)
         names = [json.loads(matrices[index])["place"]["name"] for index in (0, -1)]
         matrix_page, claims_page = layout.matrix_page(number), layout.claims_page(number, "")
         volume_json = ('{"claims_page":' + json.dumps(f"../{claims_page}") + ',"dimensions":'
@@ -148,13 +152,13 @@ def write_volumes(connection, layout: Layout, dimensions: list[dict], days: list
             "matrix_page.html.j2", jurisdictions=[], dimensions=dimensions, cells={}, claims_pages={},
             anchor_prefixes={}, volume=_script_safe(volume_json), first_day=days[0],
             snapshots=site_snapshots.snapshots_json(days, changes.get(number)), number=number,
-            volumes=len(layout.volumes), first=names[0], last=names[-1], count=len(ids), depth="../",
+            volumes=len(layout.volumes), first=names[0], last=names[-1], count=len(volume), depth="../",
             title=f"Policy matrix, volume {number}", **neighbours))
         write(claims_page, render(
             "jurisdictions_volume.html.j2", claims=_script_safe("[" + ",".join(objects) + "]"), number=number,
             volumes=len(layout.volumes), matrix_page=matrix_page, first=names[0], last=names[-1],
-            count=len(ids), dimensions=dimensions, depth="../", title=f"Jurisdictions, volume {number}"))
-        listed.append({"page": matrix_page, "first": names[0], "last": names[-1], "count": len(ids)})
+            count=len(volume), dimensions=dimensions, depth="../", title=f"Jurisdictions, volume {number}"))
+        listed.append({"page": matrix_page, "first": names[0], "last": names[-1], "count": len(volume)})
         if number % 200 == 0:
             progress(f"explorer: {number:,} of {len(layout.volumes):,} volumes written")
     return listed
