@@ -263,6 +263,7 @@ def write_site(package_dir: Path, connection, target: Path, progress=lambda mess
         write("sources.html", _render("sources_list.html.j2", sources=sources, depth="", title="Sources"))
     else:
         _write_one_volume(connection, layout, claims_pages, dimensions, days, sources, write)
+    progress(f"explorer: {len(sources):,} source pages")
     _write_sources(connection, sources, claims_pages, package_dir, write, progress)
     return write.written
 

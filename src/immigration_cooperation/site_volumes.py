@@ -127,8 +127,11 @@ def write_volumes(connection, layout: Layout, dimensions: list[dict], days: list
                   progress=lambda message: None) -> list[dict]:
     """Write each volume's matrix page and claims page; returns, per volume, what the index lists
     (its page, its first and last jurisdiction's names, how many it holds)."""
+    progress(f"explorer: the as-of changes on {len(days)} days")
     changes = site_snapshots.volume_changes(connection, days)
+    progress("explorer: each kind of record sorted by jurisdiction")
     with _sorted_kinds(connection) as streams:
+        progress("explorer: writing the volumes")
         listed = _write_each_volume(streams, changes, layout, dimensions, days, render, write, progress)
         for kind, stream in streams.items():
             stream.finish(kind)
