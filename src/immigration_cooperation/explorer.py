@@ -277,7 +277,7 @@ def _write_one_volume(connection, layout: Layout, claims_pages, dimensions, days
     snapshots = site_snapshots.snapshots_json(days, site_snapshots.volume_changes(connection, days).get(1))
     write("index.html", _render(
         "index.html.j2", jurisdictions=jurisdictions, dimensions=dimensions, cells=cells, claims_pages=claims_pages,
-        anchor_prefixes={jurisdiction: "" for jurisdiction in claims_pages}, snapshots=snapshots,
+        anchor_prefixes={jurisdiction: layout.anchor_prefix(jurisdiction) for jurisdiction in claims_pages}, snapshots=snapshots,
         first_day=days[0], sources=sources, depth="", title="Policy matrix"))
     for jurisdiction in jurisdictions:
         jurisdiction_id = jurisdiction["jurisdiction_id"]

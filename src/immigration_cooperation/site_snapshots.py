@@ -3,8 +3,8 @@ SQL for every day on which they can change and embedded in the matrix pages as c
 
 The answer of `policy_cells_as_of(d)` can change only on a day that some claim's dates name, so
 the SQL is asked for each such day (and for the day before them all); no rule of the SQL is
-copied into the page's script. A page holds its latest positions of record in its HTML; what it
-embeds is, for each such day, only the cells whose answer differs from the next later day's (or,
+copied into the page's script. A page holds its latest positions of record (in its HTML, or for
+a national volume in its data, site_volumes.py); what it embeds is, for each such day, only the cells whose answer differs from the next later day's (or,
 for the last day, from the latest positions). At national scale a full answer per day would be
 hundreds of megabytes; the changes are a few per cell.
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from .comparisons import quote_literal
 from .site_layout import VOLUMES_SQL
 
 CELL_COLUMNS = ("position", "level", "certainty", "basis", "provision_id", "disputed")
@@ -53,7 +54,7 @@ def changes_sql(days: list[str]) -> str:
     answers.append(f"SELECT {len(days)} AS step, jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, "
                    f"{columns} FROM policy_cells WHERE provision_id IS NOT NULL")
     union = "\n        UNION ALL ".join(answers)
-    shown = ", ".join(f"coalesce(day.{name}, {_literal(value)}) AS {name}" if value is not None else f"day.{name}"
+    shown = ", ".join(f"coalesce(day.{name}, {quote_literal(value)}) AS {name}" if value is not None else f"day.{name}"
                       for name, value in zip(CELL_COLUMNS, NOT_ADDRESSED))
     differs = " OR ".join(f"day.{name} IS DISTINCT FROM later.{name}" for name in CELL_COLUMNS)
     return f"""
@@ -69,10 +70,6 @@ def changes_sql(days: list[str]) -> str:
             AND later.step = day.step + 1
         WHERE {differs})
     SELECT * FROM pairs"""
-
-
-def _literal(value) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def volume_changes_sql(days: list[str]) -> str:

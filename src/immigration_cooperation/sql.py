@@ -113,9 +113,9 @@ def views_sql() -> str:
 # Set inside `shared_connections()`: package directory -> the one connection its views run in.
 _shared: dict[Path, object] | None = None
 _spill = None  # the temporary folder a national package's shared connection spills into
-# What a national package's shared connection may hold before it spills: the explorer sorts a
-# row per jurisdiction with its claims as JSON (3 GB at a million provisions); unbounded, the
-# process peaked at 11 GB.
+# What a national package's shared connection may hold before it spills: the explorer's queries
+# make its records as JSON (3 GB at a million provisions); unbounded, the process peaked at 11 GB,
+# held to this it peaked at 3.5 GB.
 SHARED_MEMORY_LIMIT = "2GB"
 
 
