@@ -151,12 +151,9 @@ class Canvas:
 
     def _add(self, artist: Artist, into: Group | None):
         if into is None:
-            if isinstance(artist, Rectangle):
-                self.ax.add_patch(artist)
-            elif isinstance(artist, Line2D):
-                self.ax.add_line(artist)
-            else:
-                self.ax.add_artist(artist)
+            # add_artist, not add_patch or add_line: the limits are fixed, and those two recompute
+            # the data limits from every new artist's path (a fifth of a picture's time), to no end.
+            self.ax.add_artist(artist)
         else:
             artist.set_transform(self.ax.transData)
             artist.set_figure(self.figure)
