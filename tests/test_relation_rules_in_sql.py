@@ -195,16 +195,9 @@ def test_an_account_belongs_to_the_period_its_earliest_start_falls_in_as_claims_
     # Denver limits, then changes to prohibited (2020-01-03); a noteless re-description that may
     # start on 2020-01-02 belongs to the first period (limits) though it may end as late as the
     # change: ordered by latest day, the SQL would place it with the change and let it pass.
-    def claim(row, relation, position, earliest, latest, changes):
-        return {"csv_row": row, "provision_id": f"p{row}", "jurisdiction_id": "denver-co",
-                "dimension": "detainers", "position": position, "relation_to_record": relation,
-                "asserted_by": "source", "note": None, "observed_on": FIRST_DAY + timedelta(days=earliest),
-                "observed_on_latest": FIRST_DAY + timedelta(days=latest), "effective_from": None,
-                "effective_from_latest": None, "change_flags": [changes]}
-
-    rows = [claim(2, "first_report", "limits", 0, 0, False),
-            claim(3, "reported_change", "prohibited", 2, 2, True),
-            claim(4, "consistent_redescription", "prohibited", 1, 2, False)]
+    rows = [coded(2, "denver-co", "detainers", "first_report", "limits", 0),
+            coded(3, "denver-co", "detainers", "reported_change", "prohibited", 2),
+            coded(4, "denver-co", "detainers", "consistent_redescription", "prohibited", 1, latest=2)]
     load(CONNECTION, rows)
     findings = relation_findings(CONNECTION, {"provisions", "evidence"})
     assert findings == every_claim_checked(rows)
