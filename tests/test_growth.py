@@ -49,10 +49,19 @@ BOULDER_PROVISIONS = '''PROVISIONS = [
 
 
 def cooperation(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The real command, as the curator runs it: for the build and the validation."""
     completed = subprocess.run([sys.executable, "-m", "immigration_cooperation.cli", "--root", str(root),
                                 *arguments], capture_output=True, text=True, timeout=300)
     assert "Traceback" not in completed.stderr, completed.stderr
     return completed
+
+
+def answer(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The command's answer from main() in this process (see cli_run.py), for the curator's tools
+    and the queries, whose process the CLI and curator-command tests check."""
+    from cli_run import in_process
+
+    return in_process("--root", str(root), *arguments, cwd=root)
 
 
 def rows(root: Path, table: str) -> list[dict]:
@@ -79,9 +88,9 @@ def grown(tmp_path_factory) -> Path:
     """A copy of the project with the fictional article added and Boulder coded, then built."""
     root = copy_project(tmp_path_factory.mktemp("grown") / "project")
 
-    added = cooperation(root, "source", "add", str(FIXTURE), "--id", SOURCE_ID)
+    added = answer(root, "source", "add", str(FIXTURE), "--id", SOURCE_ID)
     assert added.returncode == 0, added.stderr
-    scaffolded = cooperation(root, "scaffold", "boulder-co", "--source", SOURCE_ID)
+    scaffolded = answer(root, "scaffold", "boulder-co", "--source", SOURCE_ID)
     assert scaffolded.returncode == 0, scaffolded.stderr
     worksheet = root / "scripts" / "jurisdictions" / "boulder_co.py"
     text = worksheet.read_text(encoding="utf-8")
@@ -123,7 +132,7 @@ def test_boulder_is_coded_from_the_added_article_with_identifiers_from_the_table
                  if row["jurisdiction_id"] == "boulder-co"}
     assert positions == {"detainer_handling": "judicial_warrant_required",
                          "status_inquiry": "not_proactive"}
-    compared = cooperation(grown, "compare", "boulder-co", "denver-co", "--format", "json")
+    compared = answer(grown, "compare", "boulder-co", "denver-co", "--format", "json")
     cells = {cell["dimension"]: cell for cell in json.loads(compared.stdout)}
     assert cells["status_inquiry"]["a_position"] == "not_proactive"
     assert cells["status_inquiry"]["b_position"] == "prohibited"
@@ -141,7 +150,7 @@ def test_the_words_about_the_package_count_the_added_source(grown):
 
 
 def test_the_diff_since_the_last_commit_names_the_added_source_and_boulders_cells(grown):
-    diff = cooperation(grown, "diff", str(ROOT), "--format", "json")
+    diff = answer(grown, "diff", str(ROOT), "--format", "json")
     assert diff.returncode == 0, diff.stderr
     report = json.loads(diff.stdout)
     text = json.dumps(report)

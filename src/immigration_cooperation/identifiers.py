@@ -12,6 +12,8 @@ its counties and places in the table begins with.
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,19 +67,17 @@ def census_base_name(census_name: str) -> str:
 class IdentifierTable:
     """The vendored table, indexed by OCD id, by alias and by plain place name."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, places_text: str, aliases_text: str):
         self.directory = directory
-        with open(directory / PLACES_FILE, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            if next(reader, None) != ["id", "name", "census_geoid"]:
-                raise ValueError(f"{directory / PLACES_FILE}: expected the columns id, name, census_geoid")
-            # ocd id -> (Census name, GEOID digits); the table writes each GEOID as "place-<digits>"
-            self.rows: dict[str, tuple[str, str]] = {ocd_id: (name, geoid.removeprefix("place-"))
-                                                     for ocd_id, name, geoid in reader}
+        reader = csv.reader(io.StringIO(places_text, newline=""))
+        if next(reader, None) != ["id", "name", "census_geoid"]:
+            raise ValueError(f"{directory / PLACES_FILE}: expected the columns id, name, census_geoid")
+        # ocd id -> (Census name, GEOID digits); the table writes each GEOID as "place-<digits>"
+        self.rows: dict[str, tuple[str, str]] = {ocd_id: (name, geoid.removeprefix("place-"))
+                                                 for ocd_id, name, geoid in reader}
         self.aliases: dict[str, tuple[str, str]] = {}  # alias -> (canonical id, note)
-        with open(directory / ALIASES_FILE, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                self.aliases[row["id"]] = (row["sameAs"], row["sameAsNote"])
+        for row in csv.DictReader(io.StringIO(aliases_text, newline="")):
+            self.aliases[row["id"]] = (row["sameAs"], row["sameAsNote"])
 
     @property
     def state_fips(self) -> dict[str, str]:
@@ -158,9 +158,18 @@ def _names(table: IdentifierTable) -> dict[str, list[str]]:
     return index
 
 
-@lru_cache(maxsize=8)
+# Tables already read, by the digest of their two files' bytes: every copy of the package (a
+# build's staging folder, a curator's scratch copy, each test's) holds the same 3 MB table, and
+# hashing it costs a twentieth of parsing it.
+_tables: dict[str, IdentifierTable] = {}
+
+
 def _load(directory: Path) -> IdentifierTable:
-    return IdentifierTable(directory)
+    places, aliases = (directory / PLACES_FILE).read_bytes(), (directory / ALIASES_FILE).read_bytes()
+    digest = hashlib.sha256(places).hexdigest() + hashlib.sha256(aliases).hexdigest()
+    if digest not in _tables:
+        _tables[digest] = IdentifierTable(directory, places.decode("utf-8"), aliases.decode("utf-8"))
+    return _tables[digest]
 
 
 def identifier_table(root: Path) -> IdentifierTable:
