@@ -61,6 +61,8 @@ def test_evidence_prints_the_quotes_behind_one_cell():
 
 
 def test_an_unknown_jurisdiction_lists_close_matches_and_exits_non_zero():
+    # The real process, once: its exit status is what main() returns (the messages below are
+    # main()'s, asked in this process).
     result = cooperation("compare", "denver", "aurora-co")
     assert result.returncode == 1
     assert "unknown jurisdiction 'denver'" in result.stderr and "denver-co" in result.stderr
@@ -68,26 +70,26 @@ def test_an_unknown_jurisdiction_lists_close_matches_and_exits_non_zero():
 
 
 def test_an_unknown_dimension_lists_close_matches():
-    result = cooperation("evidence", "denver-co", "status_enquiry")
+    result = answer("evidence", "denver-co", "status_enquiry")
     assert result.returncode == 1 and "status_inquiry" in result.stderr
 
 
 def test_sql_in_a_jurisdiction_name_is_treated_as_data():
-    result = cooperation("compare", "denver-co'; DROP VIEW provisions; --", "aurora-co")
+    result = answer("compare", "denver-co'; DROP VIEW provisions; --", "aurora-co")
     assert result.returncode == 1 and "unknown jurisdiction" in result.stderr
-    assert cooperation("query", "SELECT count(*) AS n FROM provisions", "--format", "json").returncode == 0
+    assert answer("query", "SELECT count(*) AS n FROM provisions", "--format", "json").returncode == 0
 
 
 def test_a_bad_date_and_a_failing_query_print_a_message_and_exit_non_zero():
-    bad_date = cooperation("matrix", "--as-of", "2018-02-30")
+    bad_date = answer("matrix", "--as-of", "2018-02-30")
     assert bad_date.returncode == 1 and "not a date" in bad_date.stderr
-    failing = cooperation("query", "SELECT * FROM no_such_view")
+    failing = answer("query", "SELECT * FROM no_such_view")
     assert failing.returncode == 1 and "DuckDB" in failing.stderr and "no_such_view" in failing.stderr
     assert "Traceback" not in failing.stderr + bad_date.stderr
 
 
 def test_sql_in_a_date_is_rejected_as_not_a_date():
-    result = cooperation("compare", "denver-co", "aurora-co", "--as-of", "2018-01-01'; DROP VIEW provisions; --")
+    result = answer("compare", "denver-co", "aurora-co", "--as-of", "2018-01-01'; DROP VIEW provisions; --")
     assert result.returncode == 1 and "not a date" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -97,9 +99,9 @@ def test_a_views_file_that_does_not_run_is_a_message_not_a_traceback(tmp_path):
         (shutil.copytree if source.is_dir() else shutil.copyfile)(source, tmp_path / entry)
     (tmp_path / "sql").mkdir()
     (tmp_path / "sql" / "views.sql").write_text("garbage that is not SQL;", encoding="utf-8")
-    query = cooperation("--root", str(tmp_path), "query", "SELECT 1")
+    query = answer("--root", str(tmp_path), "query", "SELECT 1")
     assert query.returncode == 1 and "cannot open the views" in query.stderr and "Traceback" not in query.stderr
-    validate = cooperation("validate", str(tmp_path))
+    validate = answer("validate", str(tmp_path))
     assert validate.returncode == 1 and "sql/views.sql" in validate.stderr and "Traceback" not in validate.stderr
 
 
@@ -135,9 +137,9 @@ def test_csv_output_spells_booleans_and_dates_as_the_packages_csv_files_do():
 
 
 def test_validating_a_folder_that_is_not_a_package_is_one_line():
-    missing = cooperation("validate", "/nonexistent-folder")
+    missing = answer("validate", "/nonexistent-folder")
     assert missing.returncode == 1 and missing.stderr.strip() == "error: /nonexistent-folder is not a folder"
-    empty = cooperation("validate", str(ROOT / "docs"))
+    empty = answer("validate", str(ROOT / "docs"))
     assert empty.returncode == 1 and len(empty.stderr.strip().splitlines()) == 1
     assert "no datapackage.json" in empty.stderr
 

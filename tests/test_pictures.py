@@ -941,7 +941,13 @@ def national_package(tmp_path_factory):
     return folder
 
 
-def test_a_package_without_denver_gets_a_summary_picture_whose_counts_are_the_sqls(national_package):
+@pytest.fixture(scope="module")
+def national_pictures(national_package) -> dict[str, bytes]:
+    return dict(pictures.render_pictures(national_package))
+
+
+def test_a_package_without_denver_gets_a_summary_picture_whose_counts_are_the_sqls(national_package,
+                                                                                   national_pictures):
     from immigration_cooperation.pictures.summary import MATRIX_ROW_LIMIT
 
     with connect(national_package) as con:
@@ -950,18 +956,18 @@ def test_a_package_without_denver_gets_a_summary_picture_whose_counts_are_the_sq
         expected = sorted(f"summary:{dimension}:{'not-addressed' if level is None else f'level-{level}'}:{count}"
                           for dimension, level, count in con.execute(
                               "SELECT CAST(dimension AS VARCHAR), level, count(*) FROM policy_cells GROUP BY ALL").fetchall())
-    (path, matrix_data), (timeline_path, timeline_data) = pictures.render_pictures(national_package)
-    matrix = Picture(matrix_data)
+    matrix = Picture(national_pictures[MATRIX])
     assert matrix.ids("summary:") == expected
     assert matrix.ids("cell:") == []  # no row per jurisdiction
 
 
-def test_a_package_without_denver_gets_the_timeline_of_its_most_documented_jurisdiction(national_package):
+def test_a_package_without_denver_gets_the_timeline_of_its_most_documented_jurisdiction(national_package,
+                                                                                       national_pictures):
     with connect(national_package) as con:
         (most, name), = con.execute("""
             SELECT jurisdiction_id, any_value(j.name) FROM provisions JOIN jurisdictions AS j USING (jurisdiction_id)
             GROUP BY jurisdiction_id ORDER BY count(*) DESC, jurisdiction_id LIMIT 1""").fetchall()
-    timeline = Picture(dict(pictures.render_pictures(national_package))[TIMELINE])
+    timeline = Picture(national_pictures[TIMELINE])
     assert timeline.text("title").startswith(name)
     drawn = timeline.ids("bar:") + timeline.ids("observation:")
     assert drawn and all(gid.split(":")[1] == most for gid in drawn)
