@@ -88,12 +88,15 @@ def passage_mismatches(driver, source_id: str, site_dir: Path = SITE_DIR) -> dic
 
 # A cell's link must land on its own jurisdiction's page, inside that dimension's section, on the
 # claim whose position the cell shows (or on the section itself when nothing addresses it).
-LANDING = """
-const element = document.getElementById(arguments[0]);
-if (!element) { return null; }
-const section = element.closest('section');
-const position = element.tagName === 'ARTICLE' ? element.querySelector('h4 code').textContent : null;
-return [element.tagName, section ? section.id : null, position];
+# Where each of the page's fragments lands, asked in one call (a call per link cost a second).
+LANDINGS = """
+return arguments[0].map(fragment => {
+  const element = document.getElementById(fragment);
+  if (!element) { return null; }
+  const section = element.closest('section');
+  const position = element.tagName === 'ARTICLE' ? element.querySelector('h4 code').textContent : null;
+  return [element.tagName, section ? section.id : null, position];
+});
 """
 
 
@@ -114,8 +117,8 @@ def broken_cell_links(driver, site_dir: Path = SITE_DIR) -> list[tuple]:
             broken.extend((*link[:3], "no such page") for link in links)
             continue
         open_page(driver, page, site_dir)
-        for jurisdiction, dimension, href, shown, fragment in links:
-            landing = driver.execute_script(LANDING, fragment)
+        landings = driver.execute_script(LANDINGS, [link[4] for link in links])
+        for (jurisdiction, dimension, href, shown, fragment), landing in zip(links, landings, strict=True):
             if page != f"jurisdictions/{jurisdiction}.html":
                 broken.append((jurisdiction, dimension, href, "another jurisdiction's page"))
             elif landing is None:
