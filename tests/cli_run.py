@@ -2,8 +2,10 @@
 lays the answer out: the same main() the console script calls, with stdout and stderr captured as
 a pipe would take them, so each call costs milliseconds instead of a fresh interpreter's second.
 
-What is about the process itself (its exit code, a closed pipe, finding the package from the
-current folder, what it imports, the installed script) stays a real subprocess in the tests.
+An answer's exit code is main()'s return value, which the console script passes on as the
+process's exit status; that hand-over, and what else is about the process itself (a closed pipe,
+finding the package from the current folder, what it imports, the installed script, a build or a
+validation as the curator runs them), stays a real subprocess in the tests.
 """
 
 from __future__ import annotations

@@ -48,9 +48,17 @@ def changes_sql(days: list[str]) -> str:
     # Each day's answer is read for its addressed cells only (a sixth of the cells at national
     # scale); a cell missing on one side of the comparison is not addressed that day, its
     # columns NOT_ADDRESSED (what policy_cells_as_of gives it; the tests compare them).
-    answers = [f"SELECT {step} AS step, jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, {columns} "
-               f"FROM policy_cells_as_of(DATE '{date.fromisoformat(day).isoformat()}') WHERE provision_id IS NOT NULL"
-               for step, day in enumerate(days)]
+    # The macro is asked for every day at once, through a lateral join on the list of days: one
+    # plan for all of them. A union of one call per day planned each call on its own, which took
+    # six times as long on the real package's twelve days.
+    steps = ", ".join(f"({step}, DATE '{date.fromisoformat(day).isoformat()}')" for step, day in enumerate(days))
+    picked = ", ".join(f"cell.{name}" for name in CELL_COLUMNS)
+    answers = []
+    if days:
+        answers.append(f"SELECT asked.step, cell.jurisdiction_id, CAST(cell.dimension AS VARCHAR) AS dimension, "
+                       f"{picked} FROM (VALUES {steps}) AS asked(step, day), "
+                       f"LATERAL (SELECT * FROM policy_cells_as_of(asked.day)) AS cell "
+                       f"WHERE cell.provision_id IS NOT NULL")
     answers.append(f"SELECT {len(days)} AS step, jurisdiction_id, CAST(dimension AS VARCHAR) AS dimension, "
                    f"{columns} FROM policy_cells WHERE provision_id IS NOT NULL")
     union = "\n        UNION ALL ".join(answers)
