@@ -160,14 +160,17 @@ def _names(table: IdentifierTable) -> dict[str, list[str]]:
 
 # Tables already read, by the digest of their two files' bytes: every copy of the package (a
 # build's staging folder, a curator's scratch copy, each test's) holds the same 3 MB table, and
-# hashing it costs a twentieth of parsing it.
+# hashing it costs a twentieth of parsing it. The few last read are kept (a table holds about 15 MB).
 _tables: dict[str, IdentifierTable] = {}
+_KEPT_TABLES = 4
 
 
 def _load(directory: Path) -> IdentifierTable:
     places, aliases = (directory / PLACES_FILE).read_bytes(), (directory / ALIASES_FILE).read_bytes()
     digest = hashlib.sha256(places).hexdigest() + hashlib.sha256(aliases).hexdigest()
     if digest not in _tables:
+        while len(_tables) >= _KEPT_TABLES:
+            del _tables[next(iter(_tables))]  # the first read of those kept
         _tables[digest] = IdentifierTable(directory, places.decode("utf-8"), aliases.decode("utf-8"))
     return _tables[digest]
 
