@@ -32,3 +32,8 @@ def in_process(*arguments: str, cwd: Path, env: dict[str, str] | None = None) ->
         except SystemExit as exit:  # argparse: --help, or arguments it refuses
             code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
     return subprocess.CompletedProcess(list(arguments), code, stdout.getvalue(), stderr.getvalue())
+
+
+def in_package(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """`cooperation --root ROOT …` run by in_process from inside ROOT."""
+    return in_process("--root", str(root), *arguments, cwd=root)

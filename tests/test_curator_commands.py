@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_run import in_process
+from cli_run import in_package, in_process
 from test_growth import FIXTURE, ROOT, copy_project
 
 STATUS_INQUIRY_EVIDENCE = "evidence:denver-co-status-inquiry-2017-1"
@@ -21,7 +21,7 @@ STATUS_INQUIRY_EVIDENCE = "evidence:denver-co-status-inquiry-2017-1"
 def cooperation(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """The command's answer, from main() in this process (see cli_run.py): an exception main()
     lets through fails the test as a traceback would. The real process is tested below."""
-    return in_process("--root", str(root), *arguments, cwd=root)
+    return in_package(root, *arguments)
 
 
 def cooperation_process(root: Path, *arguments: str) -> subprocess.CompletedProcess:

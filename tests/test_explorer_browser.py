@@ -88,7 +88,8 @@ def passage_mismatches(driver, source_id: str, site_dir: Path = SITE_DIR) -> dic
 
 # A cell's link must land on its own jurisdiction's page, inside that dimension's section, on the
 # claim whose position the cell shows (or on the section itself when nothing addresses it).
-# Where each of the page's fragments lands, asked in one call (a call per link cost a second).
+# Where each of the page's fragments lands, asked in one call (a call per link cost half a second
+# a check).
 LANDINGS = """
 return arguments[0].map(fragment => {
   const element = document.getElementById(fragment);

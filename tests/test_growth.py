@@ -59,9 +59,9 @@ def cooperation(root: Path, *arguments: str) -> subprocess.CompletedProcess:
 def answer(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """The command's answer from main() in this process (see cli_run.py), for the curator's tools
     and the queries, whose process the CLI and curator-command tests check."""
-    from cli_run import in_process
+    from cli_run import in_package
 
-    return in_process("--root", str(root), *arguments, cwd=root)
+    return in_package(root, *arguments)
 
 
 def rows(root: Path, table: str) -> list[dict]:
