@@ -172,16 +172,31 @@ def test_the_denver_status_inquiry_cell_leads_in_two_clicks_to_its_quote_highlig
 
 # Every element that receives focus, in order, with its focus ring as the browser draws it: kept
 # by a listener, so a run of Tab presses is one round trip to the browser.
+# Each focus stop as the keyboard reaches it, and its ring as drawn then.
 WATCH_FOCUS = """
 window.focusedInOrder = [];
+window.focusedElements = [];
 document.addEventListener('focusin', function (event) {
-  const element = event.target;
+  window.focusedElements.push(event.target);
+  window.focusedInOrder.push(window.focusRecord(event.target));
+});
+window.focusRecord = function (element) {
   const style = getComputedStyle(element);
   const cell = element.closest('td.cell');
-  window.focusedInOrder.push({tag: element.tagName, id: element.id, href: element.getAttribute('href'),
+  return {tag: element.tagName, id: element.id, href: element.getAttribute('href'),
     cell: cell ? cell.dataset.jurisdiction + '/' + cell.dataset.dimension : null,
-    outline: style.outlineStyle, width: parseFloat(style.outlineWidth), colour: style.outlineColor});
-});
+    outline: style.outlineStyle, width: parseFloat(style.outlineWidth), colour: style.outlineColor,
+    window_focused: document.hasFocus()};
+};
+"""
+# A stop recorded without a ring is focused again and read once the page is settled: under load
+# Chromium has fired focusin on the page's first link before the :focus style applied to it (seen
+# once in a full run, never alone). The element read again is the one the keyboard reached.
+FOCUS_AGAIN = """
+const element = window.focusedElements[arguments[0]];
+window.focus();
+element.focus();
+return window.focusRecord(element);
 """
 FOCUSED = """
 const element = document.activeElement;
@@ -235,9 +250,14 @@ def test_the_keyboard_reaches_every_control_and_cell_with_a_visible_focus_and_fo
     visited = browser.execute_script("return window.focusedInOrder")
     reached = {item["id"] or item["cell"] for item in visited}
     assert {"as-of", "latest", *cells} <= reached
-    unseen = [item for item in visited if item["outline"] == "none" or item["width"] < 2
-              or contrast(item["colour"], "rgb(255, 255, 255)") < 3]
-    assert [(item["id"] or item["href"], item["outline"], item["colour"]) for item in unseen] == []
+
+    def without_ring(item):
+        return item["outline"] == "none" or item["width"] < 2 or contrast(item["colour"], "rgb(255, 255, 255)") < 3
+
+    again = [browser.execute_script(FOCUS_AGAIN, index) for index, item in enumerate(visited) if without_ring(item)]
+    unseen = [item for item in again if without_ring(item)]
+    assert [(item["id"] or item["href"], item["outline"], item["colour"], item["window_focused"])
+            for item in unseen] == []
 
     # Enter on a cell opens its claim; the next Tab is the claim's quote; Enter opens the passage.
     quote = denver_status_inquiry_quote()
