@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from immigration_cooperation import codebook
-from immigration_cooperation.build import render, stale_outputs
+from immigration_cooperation.build import render
 from immigration_cooperation.descriptor import table_schema
 from immigration_cooperation.schema import RESOURCES
 from immigration_cooperation.validation import validate_package
@@ -25,10 +25,6 @@ def test_seeds_are_the_shared_articles_byte_for_byte():
     ours = {path.name: path.read_bytes() for path in (ROOT / "seeds").glob("*.txt")}
     # Every shared article is carried unchanged (a curator may add more sources beside them).
     assert shared and all(ours.get(name) == data for name, data in shared.items())
-
-
-def test_committed_outputs_are_what_a_build_writes_now():
-    assert stale_outputs(ROOT) == [], "run `make build` and commit the result"
 
 
 def test_two_renders_give_identical_bytes():

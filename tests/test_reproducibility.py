@@ -1,4 +1,5 @@
-"""Same inputs, same bytes: builds do not depend on directory, hash seed, locale, time zone or clock."""
+"""Same inputs, same bytes: builds do not depend on directory, hash seed, locale, time zone or clock,
+and the committed generated files are those bytes."""
 
 import os
 import re
@@ -6,6 +7,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from immigration_cooperation import release
 from immigration_cooperation.build import CURATION_INPUTS as BUILD_INPUTS, DATABASE
@@ -48,24 +51,35 @@ def built_files(build: subprocess.Popen, directory: Path, environment: dict) -> 
             and path.relative_to(directory).parts[0] not in ("scripts", "seeds", "reference")}
 
 
-def test_two_builds_in_different_directories_seeds_locales_and_time_zones_are_byte_identical(
-        tmp_path, turkish_locale):
-    # The two builds run at the same time, which also shows they share nothing on disk.
-    first_directory = tmp_path / "first-checkout"
-    second_directory = tmp_path / "somewhere" / "else entirely"
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory, turkish_locale) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Every file of two builds of the committed inputs, each in its own directory, hash seed,
+    locale and time zone. They run at the same time, which also shows they share nothing on disk."""
+    first_directory = tmp_path_factory.mktemp("builds") / "first-checkout"
+    second_directory = tmp_path_factory.mktemp("builds") / "somewhere" / "else entirely"
     second_environment = {**SECOND, **turkish_locale}
     first_build = start_build(first_directory, FIRST)
     second_build = start_build(second_directory, second_environment)
-    first = built_files(first_build, first_directory, FIRST)
-    second = built_files(second_build, second_directory, second_environment)
+    return (built_files(first_build, first_directory, FIRST),
+            built_files(second_build, second_directory, second_environment))
+
+
+def test_two_builds_in_different_directories_seeds_locales_and_time_zones_are_byte_identical(two_builds):
+    first, second = two_builds
     assert sorted(first) == sorted(second)
     assert DATABASE in first  # the database file too, not only the text outputs
     assert [path for path in first if first[path] != second[path]] == []
-    # ... and both equal what is committed, so the committed files are reproducible too.
-    # (The database file is build output, never committed.)
-    committed = [path for path in first if path != DATABASE and (ROOT / path).is_file()]
-    assert {"datapackage.json", "data/provisions.csv", "sql/views.sql", "README.md"} <= set(committed)
-    assert [path for path in committed if (ROOT / path).read_bytes() != first[path]] == []
+
+
+def test_committed_outputs_are_what_a_build_writes_now(two_builds):
+    # Every file a build writes (its copied inputs aside) is committed with these bytes, so the
+    # committed files are reproducible too; the database file is build output, never committed.
+    first, _ = two_builds
+    committed = {path: data for path, data in first.items() if path != DATABASE}
+    assert {"datapackage.json", "data/provisions.csv", "sql/views.sql", "README.md", "site/index.html"} <= set(committed)
+    stale = [path for path, data in committed.items()
+             if not (ROOT / path).is_file() or (ROOT / path).read_bytes() != data]
+    assert stale == [], "run `make build` and commit the result"
 
 
 def test_the_created_date_is_the_release_date_not_the_build_date():
