@@ -172,7 +172,6 @@ def test_the_denver_status_inquiry_cell_leads_in_two_clicks_to_its_quote_highlig
 
 # Every element that receives focus, in order, with its focus ring as the browser draws it: kept
 # by a listener, so a run of Tab presses is one round trip to the browser.
-# Each focus stop as the keyboard reaches it, and its ring as drawn then.
 WATCH_FOCUS = """
 window.focusedInOrder = [];
 window.focusedElements = [];
