@@ -39,9 +39,26 @@ def con(national_site):
     return connect(folder)
 
 
+# Whether a volume's page is loaded and its script has drawn a row (matrix) or an entry in the
+# contents (claims) for each jurisdiction in the page's data.
+DRAWN = """
+if (document.readyState !== 'complete') { return false; }
+const volume = document.getElementById('volume'), claims = document.getElementById('claims');
+if (volume) {
+  return document.querySelectorAll('#matrix tbody tr').length === JSON.parse(volume.textContent).jurisdictions.length;
+}
+if (claims) {
+  return document.querySelectorAll('#contents li').length === JSON.parse(claims.textContent).length;
+}
+return true;
+"""
+
+
 @pytest.fixture(scope="module")
 def drawn(national_site):
     """Every page as the browser holds it after its scripts ran, and what the browser logged."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
     from immigration_cooperation.explorer_screenshots import headless_chromium
     from immigration_cooperation.problems import UserError
 
@@ -56,6 +73,10 @@ def drawn(national_site):
             name = path.relative_to(folder / "site").as_posix()
             if name.startswith(("matrix/", "jurisdictions/")):  # drawn by their scripts
                 driver.get(path.resolve().as_uri())
+                # Read once its script has drawn every jurisdiction its data holds: a full run
+                # once read a volume of the matrix with none of its rows.
+                WebDriverWait(driver, 30).until(lambda driver: driver.execute_script(DRAWN),
+                                                f"{name}: its script did not draw every jurisdiction in 30 s")
                 shown[name] = read_page(driver.execute_script("return document.documentElement.outerHTML"))
             else:
                 shown[name] = read_page(path.read_text(encoding="utf-8"))
