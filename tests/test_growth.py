@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import in_package
 from immigration_cooperation.build import CURATION_INPUTS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,8 +60,6 @@ def cooperation(root: Path, *arguments: str) -> subprocess.CompletedProcess:
 def answer(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """The command's answer from main() in this process (see cli_run.py), for the curator's tools
     and the queries, whose process the CLI and curator-command tests check."""
-    from cli_run import in_package
-
     return in_package(root, *arguments)
 
 
